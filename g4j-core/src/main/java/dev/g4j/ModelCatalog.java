@@ -1,0 +1,317 @@
+package dev.g4j;
+
+import dev.g4j.spi.CallContext;
+import dev.g4j.spi.ModelList;
+import dev.g4j.spi.ModelSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A provider's models: defaults for text, image and vision, the lists, and aliases (alias → real name).
+ *
+ * <p>{@link #resolve} follows one rule set: an empty name is the default (the image default for an
+ * image task, the vision default when the request carries images); an alias maps to its target; a known
+ * name is itself (matched case-insensitively, returned as the catalog spells it); anything else is a
+ * {@link ModelNotFoundException} listing what is available.
+ *
+ * <p>A catalog may also fetch its list from the service ({@link ModelSource}): lazily, when a name is
+ * not in the built-in list or when the list is asked for with a call context; once per cache key,
+ * thread-safe; a failed fetch keeps the built-in list and is retried only after a minute. Unknown names
+ * are rejected even when the fetch failed.
+ */
+public final class ModelCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+
+    private final String defaultModel;
+    private final String defaultImageModel;
+    private final String defaultVisionModel;
+    private final ModelList builtIn;
+    private final Map<String, String> aliases;
+    private final ModelSource remote;
+
+    private final Map<String, RemoteState> remoteStates = new ConcurrentHashMap<>();
+    private volatile ModelList latest;
+
+    private record RemoteState(ModelList list, long failedAtNanos, ReentrantLock lock) {}
+
+    private ModelCatalog(Builder b) {
+        this.defaultModel = b.defaultModel;
+        this.defaultImageModel = b.defaultImageModel;
+        this.defaultVisionModel = b.defaultVisionModel;
+        this.builtIn = withDefaults(new ModelList(b.text, b.image, b.vision));
+        this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.aliases));
+        this.remote = b.remote;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<String> defaultModel() {
+        return Optional.ofNullable(defaultModel);
+    }
+
+    public Optional<String> defaultImageModel() {
+        return Optional.ofNullable(defaultImageModel);
+    }
+
+    public Optional<String> defaultVisionModel() {
+        return Optional.ofNullable(defaultVisionModel);
+    }
+
+    /** Chat models: the fetched list once one was fetched, else the built-in one. */
+    public List<String> textModels() {
+        return current().text();
+    }
+
+    public List<String> imageModels() {
+        return current().image();
+    }
+
+    public List<String> visionModels() {
+        return current().vision();
+    }
+
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** Every model name, chat then image, without duplicates. */
+    public List<String> all() {
+        LinkedHashSet<String> set = new LinkedHashSet<>(textModels());
+        set.addAll(imageModels());
+        return List.copyOf(set);
+    }
+
+    /** Every name {@link #resolve} accepts: model names and aliases. */
+    public List<String> acceptedNames() {
+        LinkedHashSet<String> set = new LinkedHashSet<>(all());
+        set.addAll(aliases.keySet());
+        return List.copyOf(set);
+    }
+
+    public boolean hasRemote() {
+        return remote != null;
+    }
+
+    /** Whether this name (or alias) is known without fetching anything. */
+    public boolean knows(String name) {
+        return !name.isEmpty() && lookup(name) != null;
+    }
+
+    public boolean isImageModel(String name) {
+        return containsIgnoreCase(imageModels(), name);
+    }
+
+    public boolean isVisionModel(String name) {
+        return containsIgnoreCase(visionModels(), name);
+    }
+
+    /** Resolves a name with the built-in (or already fetched) list only. */
+    public String resolve(String requested, Task task, boolean withImages, String provider) {
+        String r = resolveKnown(requested, task, withImages, provider);
+        if (r != null) {
+            return r;
+        }
+        throw new ModelNotFoundException(requested, acceptedNames(), provider);
+    }
+
+    /** Resolves a name, fetching the service's list first when the name is unknown and a source exists. */
+    public String resolve(String requested, Task task, boolean withImages, CallContext ctx) {
+        String r = resolveKnown(requested, task, withImages, ctx.provider());
+        if (r != null) {
+            return r;
+        }
+        if (remote != null && refresh(ctx)) {
+            r = resolveKnown(requested, task, withImages, ctx.provider());
+            if (r != null) {
+                return r;
+            }
+        }
+        throw new ModelNotFoundException(requested, acceptedNames(), ctx.provider());
+    }
+
+    /**
+     * Fetches the service's list for this context unless it was fetched already (or failed less than a
+     * minute ago). Returns whether a fetched list is in use.
+     */
+    public boolean refresh(CallContext ctx) {
+        if (remote == null) {
+            return false;
+        }
+        String key = remote.cacheKey(ctx.options());
+        RemoteState state = remoteStates.computeIfAbsent(key, k -> new RemoteState(null, 0, new ReentrantLock()));
+        if (state.list() != null) {
+            latest = state.list();
+            return true;
+        }
+        state.lock().lock();
+        try {
+            RemoteState now = remoteStates.get(key);
+            if (now.list() != null) {
+                latest = now.list();
+                return true;
+            }
+            if (now.failedAtNanos() != 0 && System.nanoTime() - now.failedAtNanos() < RETRY_AFTER_FAILURE.toNanos()) {
+                return false;
+            }
+            try {
+                ModelList fetched = withDefaults(remote.fetch(ctx));
+                remoteStates.put(key, new RemoteState(fetched, 0, now.lock()));
+                latest = fetched;
+                return true;
+            } catch (RuntimeException e) {
+                LOG.debug("{}: model list fetch failed, keeping the built-in list: {}", ctx.provider(), e.getMessage());
+                remoteStates.put(key, new RemoteState(null, System.nanoTime(), now.lock()));
+                return false;
+            }
+        } finally {
+            state.lock().unlock();
+        }
+    }
+
+    private String resolveKnown(String requested, Task task, boolean withImages, String provider) {
+        String name = requested == null ? "" : requested.strip();
+        if (name.isEmpty()) {
+            if (task == Task.IMAGE) {
+                if (defaultImageModel != null) {
+                    return defaultImageModel;
+                }
+                throw new ModelNotFoundException("(default image model)", imageModels(), provider);
+            }
+            if (withImages && defaultVisionModel != null) {
+                return defaultVisionModel;
+            }
+            if (defaultModel != null) {
+                return defaultModel;
+            }
+            if (defaultImageModel != null) {
+                return defaultImageModel;
+            }
+            throw new ModelNotFoundException("(default model)", acceptedNames(), provider);
+        }
+        return lookup(name);
+    }
+
+    private String lookup(String name) {
+        String target = aliases.get(name);
+        if (target != null) {
+            return target;
+        }
+        for (Map.Entry<String, String> e : aliases.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        for (String m : all()) {
+            if (m.equals(name)) {
+                return m;
+            }
+        }
+        for (String m : all()) {
+            if (m.equalsIgnoreCase(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private ModelList current() {
+        ModelList l = latest;
+        return l != null ? l : builtIn;
+    }
+
+    private ModelList withDefaults(ModelList l) {
+        List<String> text = new ArrayList<>(l.text());
+        List<String> image = new ArrayList<>(l.image());
+        List<String> vision = new ArrayList<>(l.vision());
+        if (defaultModel != null && !text.contains(defaultModel) && !image.contains(defaultModel)) {
+            text.addFirst(defaultModel);
+        }
+        if (defaultImageModel != null && !image.contains(defaultImageModel)) {
+            image.addFirst(defaultImageModel);
+        }
+        if (defaultVisionModel != null && !vision.contains(defaultVisionModel)) {
+            vision.addFirst(defaultVisionModel);
+        }
+        return new ModelList(text, image, vision);
+    }
+
+    private static boolean containsIgnoreCase(List<String> list, String name) {
+        for (String s : list) {
+            if (s.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds a {@link ModelCatalog}. */
+    public static final class Builder {
+        private String defaultModel;
+        private String defaultImageModel;
+        private String defaultVisionModel;
+        private final List<String> text = new ArrayList<>();
+        private final List<String> image = new ArrayList<>();
+        private final List<String> vision = new ArrayList<>();
+        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private ModelSource remote;
+
+        private Builder() {}
+
+        public Builder defaultModel(String name) {
+            this.defaultModel = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder defaultImageModel(String name) {
+            this.defaultImageModel = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder defaultVisionModel(String name) {
+            this.defaultVisionModel = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder textModels(String... names) {
+            text.addAll(List.of(names));
+            return this;
+        }
+
+        public Builder imageModels(String... names) {
+            image.addAll(List.of(names));
+            return this;
+        }
+
+        public Builder visionModels(String... names) {
+            vision.addAll(List.of(names));
+            return this;
+        }
+
+        public Builder alias(String alias, String target) {
+            aliases.put(Objects.requireNonNull(alias), Objects.requireNonNull(target));
+            return this;
+        }
+
+        public Builder remote(ModelSource source) {
+            this.remote = Objects.requireNonNull(source);
+            return this;
+        }
+
+        public ModelCatalog build() {
+            return new ModelCatalog(this);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.g4j.http;
+
+import dev.g4j.MalformedResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads server-sent events from a byte stream by the WHATWG rules ("Server-sent events", §9.2.6
+ * "Interpreting an event stream"): lines end with LF, CR or CRLF; a blank line dispatches the event;
+ * {@code data:} with or without one following space; several data lines joined with LF; {@code :}
+ * comments ignored; {@code event:} and {@code id:} tracked; {@code retry:} and unknown fields ignored;
+ * a leading BOM skipped.
+ *
+ * <p>Lines are split on bytes, so a UTF-8 sequence split across reads is decoded whole. No regex, no
+ * copy of the whole body: one reusable line buffer.
+ *
+ * <p>At the end of the stream: a partial line (bytes with no line end) is a {@code truncated_stream}
+ * failure, never a clean end. An event whose lines all arrived but whose blank line did not is still
+ * dispatched (its data is whole); whether the stream ended before its protocol's terminal event is the
+ * protocol's call.
+ */
+public final class SseReader implements AutoCloseable {
+    private static final int READ_SIZE = 8192;
+
+    private final InputStream in;
+    private final byte[] buf = new byte[READ_SIZE];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private boolean skippedBom;
+    private boolean lastWasCr;
+
+    private byte[] line = new byte[256];
+    private int lineLength;
+
+    private final StringBuilder data = new StringBuilder();
+    private boolean hasData;
+    private String eventType = "";
+    private String lastId = "";
+    private boolean pendingFields;
+
+    public SseReader(InputStream in) {
+        this.in = in;
+    }
+
+    /**
+     * The next event, or null at a clean end of stream.
+     *
+     * @throws MalformedResponseException of kind {@code truncated_stream} when the stream ends inside a line
+     * @throws IOException when reading fails
+     */
+    public SseEvent next() throws IOException {
+        while (true) {
+            if (!readLine()) {
+                if (lineLength > 0) {
+                    lineLength = 0;
+                    throw MalformedResponseException.truncated("event stream ended in the middle of a line");
+                }
+                if (hasData) {
+                    return dispatch();
+                }
+                return null;
+            }
+            if (lineLength == 0) {
+                if (hasData) {
+                    return dispatch();
+                }
+                eventType = "";
+                pendingFields = false;
+                continue;
+            }
+            processLine();
+        }
+    }
+
+    /** Whether an event has started (some field was read) but not been dispatched. */
+    public boolean inEvent() {
+        return pendingFields || hasData || lineLength > 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private SseEvent dispatch() {
+        SseEvent e = new SseEvent(eventType.isEmpty() ? "message" : eventType, data.toString(), lastId);
+        data.setLength(0);
+        hasData = false;
+        eventType = "";
+        pendingFields = false;
+        return e;
+    }
+
+    private void processLine() {
+        pendingFields = true;
+        if (line[0] == ':') {
+            return;
+        }
+        int colon = -1;
+        for (int i = 0; i < lineLength; i++) {
+            if (line[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        int nameEnd = colon < 0 ? lineLength : colon;
+        int valueStart = colon < 0 ? lineLength : colon + 1;
+        if (valueStart < lineLength && line[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (is("data", nameEnd)) {
+            if (hasData) {
+                data.append('\n');
+            }
+            data.append(new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8));
+            hasData = true;
+        } else if (is("event", nameEnd)) {
+            eventType = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
+        } else if (is("id", nameEnd)) {
+            String id = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
+            if (id.indexOf('\0') < 0) {
+                lastId = id;
+            }
+        }
+        // "retry" and unknown fields are ignored
+    }
+
+    private boolean is(String name, int nameEnd) {
+        if (nameEnd != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < nameEnd; i++) {
+            if (line[i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads one line into {@code line}; false at end of stream (a partial line stays in the buffer). */
+    private boolean readLine() throws IOException {
+        lineLength = 0;
+        while (true) {
+            if (pos == limit) {
+                if (eof || !fill()) {
+                    return false;
+                }
+            }
+            if (lastWasCr) {
+                lastWasCr = false;
+                if (buf[pos] == '\n') {
+                    pos++;
+                    continue;
+                }
+            }
+            int start = pos;
+            while (pos < limit) {
+                byte b = buf[pos];
+                if (b == '\n' || b == '\r') {
+                    append(start, pos);
+                    pos++;
+                    lastWasCr = b == '\r';
+                    return true;
+                }
+                pos++;
+            }
+            append(start, pos);
+        }
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            n = 0;
+        }
+        pos = 0;
+        limit = n;
+        if (!skippedBom && limit > 0) {
+            skippedBom = true;
+            if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                pos = 3;
+            }
+        }
+        return true;
+    }
+
+    private void append(int from, int to) {
+        int n = to - from;
+        if (n == 0) {
+            return;
+        }
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+        }
+        System.arraycopy(buf, from, line, lineLength, n);
+        lineLength += n;
+    }
+}

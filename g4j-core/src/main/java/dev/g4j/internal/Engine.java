@@ -1,0 +1,196 @@
+package dev.g4j.internal;
+
+import dev.g4j.ChatRequest;
+import dev.g4j.ChatStream;
+import dev.g4j.G4jConfig;
+import dev.g4j.InvalidRequestException;
+import dev.g4j.ProviderInfo;
+import dev.g4j.ProviderNotFoundException;
+import dev.g4j.ProviderOption;
+import dev.g4j.Task;
+import dev.g4j.Timeouts;
+import dev.g4j.http.CallSettings;
+import dev.g4j.http.Cancellation;
+import dev.g4j.http.Http;
+import dev.g4j.http.HttpRequest;
+import dev.g4j.http.ProxySpec;
+import dev.g4j.http.Transport;
+import dev.g4j.spi.CallContext;
+import dev.g4j.spi.Options;
+import dev.g4j.spi.Prompts;
+import dev.g4j.spi.Provider;
+import dev.g4j.spi.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The runtime behind {@link dev.g4j.G4j}: the registry of providers, option resolution, call contexts
+ * and the streams that run providers. Not an API: its package is not exported.
+ */
+public final class Engine implements AutoCloseable {
+    private final G4jConfig config;
+    private final Transport transport;
+    private final List<Provider> providers;
+    private final Map<String, Provider> byName = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final OptionResolver resolver;
+    private final Health health;
+    private final Router router;
+    private final java.util.concurrent.atomic.AtomicInteger activeCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    public Engine(G4jConfig config, Transport transport, List<Provider> providers, Clock clock, Sleeper sleeper,
+            RandomGenerator random) {
+        this.config = config;
+        this.transport = transport;
+        this.providers = List.copyOf(providers);
+        for (Provider p : this.providers) {
+            Provider previous = byName.putIfAbsent(key(p.info().name()), p);
+            if (previous != null) {
+                throw new IllegalArgumentException("two providers are named " + p.info().name());
+            }
+        }
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.resolver = new OptionResolver(config);
+        this.health = new Health(config.cooldown());
+        this.router = new Router(this);
+    }
+
+    public G4jConfig config() {
+        return config;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public List<Provider> providers() {
+        return providers;
+    }
+
+    public Optional<Provider> find(String name) {
+        return Optional.ofNullable(byName.get(key(name)));
+    }
+
+    public Provider provider(String name) {
+        return find(name).orElseThrow(() -> new ProviderNotFoundException(name, names()));
+    }
+
+    public List<String> names() {
+        return providers.stream().map(p -> p.info().name()).toList();
+    }
+
+    /** Problems with command-line and config option keys (unknown providers or option names). */
+    public List<String> checkOptionKeys(Iterable<String> keys) {
+        Map<String, ProviderInfo> infos = new LinkedHashMap<>();
+        providers.forEach(p -> infos.put(key(p.info().name()), p.info()));
+        List<String> problems = new ArrayList<>();
+        for (String k : keys) {
+            OptionResolver.unknownKey(k, infos).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    /** Starts a request on its provider or chain; nothing is sent until the stream is read. */
+    public ChatStream stream(ChatRequest request) {
+        if (request.messages().isEmpty() && !(request.task() == Task.IMAGE && request.imagePrompt().isPresent())) {
+            Prompts.requireMessages(request.messages());
+        }
+        List<Route> routes = router.route(request);
+        return new FallbackStream(routes, this::start, health);
+    }
+
+    /** The options of a provider as they resolve for a request. */
+    public Options options(ProviderInfo info, ChatRequest request, boolean explicit) {
+        return resolver.resolve(info, request, explicit);
+    }
+
+    /** Whether a provider that needs a key has one configured (or given in the request). */
+    boolean hasKey(Provider p, ChatRequest request) {
+        return options(p.info(), request, false).find(ProviderOption.API_KEY).isPresent();
+    }
+
+    Health health() {
+        return health;
+    }
+
+    /** A call context for one provider call, with its own cancellation. */
+    public CallContext context(Provider p, ChatRequest request, boolean explicit) {
+        Options options = options(p.info(), request, explicit);
+        Timeouts timeouts = timeouts(options);
+        CallSettings settings = new CallSettings(p.info().name(), proxy(options), timeouts,
+                System.nanoTime() + timeouts.total().toNanos(), new Cancellation());
+        Http http = new Http(transport, settings, Http.DEFAULT_BODY_LIMIT);
+        return CallContext.builder(p.info().name(), options, http)
+                .clock(clock)
+                .sleeper(sleeper)
+                .random(random)
+                .media(new DefaultMediaLoader(config.media(), http))
+                .build();
+    }
+
+    /** A short-lived context for side calls (model lists, health probes) with a total of {@code total}. */
+    public CallContext sideContext(Provider p, Duration total) {
+        ChatRequest none = ChatRequest.builder().timeout(total).build();
+        return context(p, none, false);
+    }
+
+    /** Downloads a URL through the provider's transport and proxy (generated images). */
+    public byte[] download(String provider, String url) {
+        CallContext ctx = sideContext(provider(provider), Duration.ofMinutes(2));
+        return ctx.http().bytes(HttpRequest.get(url).header("Accept", "image/*,*/*").build());
+    }
+
+    Timeouts timeouts(Options options) {
+        Timeouts t = config.timeouts();
+        Optional<String> total = options.find(ProviderOption.TIMEOUT);
+        if (total.isPresent()) {
+            Duration d;
+            try {
+                d = Options.parseDuration(total.get());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(options.provider() + " option timeout: " + e.getMessage());
+            }
+            if (d.isZero() || d.isNegative()) {
+                throw new InvalidRequestException(options.provider() + " option timeout must be positive");
+            }
+            t = t.withTotal(d);
+        }
+        return t;
+    }
+
+    private static Optional<ProxySpec> proxy(Options options) {
+        return options.find(ProviderOption.PROXY).filter(s -> !s.isBlank()).map(ProxySpec::parse);
+    }
+
+    private ProducerStream start(Route route) {
+        CallContext ctx = context(route.provider(), route.request(), route.explicit());
+        Timeouts t = timeouts(ctx.options());
+        return new ProducerStream(route.provider(), route.request(), ctx, t, ctx.http().settings().deadlineNanos(),
+                activeCalls).start();
+    }
+
+    /** Provider calls whose producer thread is still running. */
+    public int activeCalls() {
+        return activeCalls.get();
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

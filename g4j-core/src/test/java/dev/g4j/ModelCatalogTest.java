@@ -1,0 +1,115 @@
+package dev.g4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.g4j.spi.CallContext;
+import dev.g4j.spi.ModelList;
+import dev.g4j.spi.ModelSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogTest {
+    private final ModelCatalog catalog = ModelCatalog.builder()
+            .defaultModel("text-1")
+            .defaultImageModel("img-1")
+            .defaultVisionModel("vis-1")
+            .textModels("text-1", "Text-Two", "vis-1")
+            .imageModels("img-1")
+            .visionModels("vis-1")
+            .alias("t2", "Text-Two")
+            .build();
+
+    @Test
+    void resolvesDefaultsAliasesAndKnownNames() {
+        assertThat(catalog.resolve("", Task.CHAT, false, "P")).isEqualTo("text-1");
+        assertThat(catalog.resolve("", Task.IMAGE, false, "P")).isEqualTo("img-1");
+        assertThat(catalog.resolve("", Task.CHAT, true, "P")).isEqualTo("vis-1");
+        assertThat(catalog.resolve("t2", Task.CHAT, false, "P")).isEqualTo("Text-Two");
+        assertThat(catalog.resolve("text-two", Task.CHAT, false, "P")).isEqualTo("Text-Two");
+        assertThat(catalog.resolve("img-1", Task.CHAT, false, "P")).isEqualTo("img-1");
+        assertThat(catalog.isImageModel("img-1")).isTrue();
+        assertThat(catalog.isVisionModel("vis-1")).isTrue();
+    }
+
+    @Test
+    void rejectsUnknownNamesWithTheAvailableList() {
+        assertThatThrownBy(() -> catalog.resolve("nope", Task.CHAT, false, "P"))
+                .isInstanceOf(ModelNotFoundException.class)
+                .hasMessageContaining("'nope'")
+                .satisfies(e -> {
+                    ModelNotFoundException m = (ModelNotFoundException) e;
+                    assertThat(m.available()).contains("text-1", "Text-Two", "img-1", "t2");
+                    assertThat(m.provider()).hasValue("P");
+                });
+    }
+
+    @Test
+    void anImageTaskWithoutAnImageModelIsModelNotFound() {
+        ModelCatalog textOnly = ModelCatalog.builder().defaultModel("t").build();
+        assertThatThrownBy(() -> textOnly.resolve("", Task.IMAGE, false, "P")).isInstanceOf(ModelNotFoundException.class);
+    }
+
+    @Test
+    void fetchesTheRemoteListOnceLazilyAndConcurrently() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        CountDownLatch inside = new CountDownLatch(1);
+        ModelSource source = ctx -> {
+            fetches.incrementAndGet();
+            inside.countDown();
+            sleep(100);
+            return new ModelList(List.of("remote-a"), List.of("remote-img"), List.of());
+        };
+        ModelCatalog c = ModelCatalog.builder().defaultModel("text-1").remote(source).build();
+        FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(c).build(), FakeProvider.says("x"));
+        try (G4j g4j = Fakes.client(List.of(p))) {
+            assertThat(c.resolve("text-1", Task.CHAT, false, context(g4j, p))).isEqualTo("text-1");
+            assertThat(fetches).hasValue(0);
+            List<Thread> threads = new ArrayList<>();
+            List<String> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                threads.add(Thread.ofVirtual().start(() ->
+                        results.add(c.resolve("remote-a", Task.CHAT, false, context(g4j, p)))));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(results).hasSize(8).containsOnly("remote-a");
+            assertThat(fetches).hasValue(1);
+            assertThat(c.all()).containsExactly("text-1", "remote-a", "remote-img");
+        }
+    }
+
+    @Test
+    void aFailedFetchKeepsTheBuiltInListAndStillRejectsUnknownNames() {
+        AtomicInteger fetches = new AtomicInteger();
+        ModelCatalog c = ModelCatalog.builder().defaultModel("builtin").remote(ctx -> {
+            fetches.incrementAndGet();
+            throw new ConnectionException("offline");
+        }).build();
+        FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(c).build(), FakeProvider.says("x"));
+        try (G4j g4j = Fakes.client(List.of(p))) {
+            assertThatThrownBy(() -> c.resolve("other", Task.CHAT, false, context(g4j, p)))
+                    .isInstanceOf(ModelNotFoundException.class).hasMessageContaining("builtin");
+            assertThatThrownBy(() -> c.resolve("other2", Task.CHAT, false, context(g4j, p)))
+                    .isInstanceOf(ModelNotFoundException.class);
+            assertThat(fetches).as("a failure is not retried at once").hasValue(1);
+            assertThat(c.resolve("builtin", Task.CHAT, false, context(g4j, p))).isEqualTo("builtin");
+        }
+    }
+
+    private static CallContext context(G4j g4j, FakeProvider p) {
+        return Fakes.context(p);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
