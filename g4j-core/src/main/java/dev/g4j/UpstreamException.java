@@ -12,19 +12,30 @@ public class UpstreamException extends G4jException {
     private static final long serialVersionUID = 1L;
 
     private final String title;
+    private final String rawMessage;
 
     public UpstreamException(ErrorKind kind, String message) {
-        this(kind, message, null);
+        this(kind, message, null, null);
     }
 
-    /** @param title the upstream's own title for the error (Gradio's {@code title}), or null */
-    public UpstreamException(ErrorKind kind, String message, String title) {
+    /**
+     * @param title the upstream's own title for the error (Gradio's {@code title}), or null
+     * @param rawMessage the upstream's message exactly as sent, when {@code message} is a cleaned or
+     *     translated form of it, or null
+     */
+    public UpstreamException(ErrorKind kind, String message, String title, String rawMessage) {
         super(check(kind), message);
         this.title = title;
+        this.rawMessage = rawMessage;
     }
 
     public Optional<String> title() {
         return Optional.ofNullable(title);
+    }
+
+    /** The upstream's message as sent, when {@link #getMessage()} is a cleaned or translated form of it. */
+    public Optional<String> rawMessage() {
+        return Optional.ofNullable(rawMessage);
     }
 
     private static ErrorKind check(ErrorKind kind) {

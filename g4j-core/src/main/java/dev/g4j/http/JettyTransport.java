@@ -184,6 +184,8 @@ public final class JettyTransport implements Transport {
         proxy.ifPresent(p -> configureProxy(client, p));
         try {
             client.start();
+            // a 401 is an answer to report with its body, not a challenge for Jetty to take over
+            client.getProtocolHandlers().remove(org.eclipse.jetty.client.WWWAuthenticationProtocolHandler.NAME);
         } catch (Exception e) {
             throw new ConnectionException("could not start the HTTP client: " + e.getMessage(), e);
         }

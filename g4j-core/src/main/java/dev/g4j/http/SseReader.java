@@ -17,7 +17,8 @@ import java.util.Arrays;
  * copy of the whole body: one reusable line buffer.
  *
  * <p>At the end of the stream: a partial line (bytes with no line end) is a {@code truncated_stream}
- * failure, never a clean end. An event whose lines all arrived but whose blank line did not is still
+ * failure, never a clean end; so is a read that fails because the connection broke (a timeout stays a
+ * timeout). An event whose lines all arrived but whose blank line did not is still
  * dispatched (its data is whole); whether the stream ended before its protocol's terminal event is the
  * protocol's call.
  */
@@ -172,7 +173,19 @@ public final class SseReader implements AutoCloseable {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length);
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            if (isTimeout(e)) {
+                throw e;
+            }
+            // the connection broke (early EOF, reset) before the stream ended: the stream is cut short
+            throw new MalformedResponseException(dev.g4j.ErrorKind.TRUNCATED_STREAM,
+                    "event stream cut: " + Redaction.text(String.valueOf(e.getMessage())), e);
+        }
         if (n <= 0) {
             if (n < 0) {
                 eof = true;
@@ -189,6 +202,15 @@ public final class SseReader implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.util.concurrent.TimeoutException || c instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void append(int from, int to) {

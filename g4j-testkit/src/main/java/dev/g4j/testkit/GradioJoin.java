@@ -1,0 +1,40 @@
+package dev.g4j.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@code /gradio_api/queue/join} a {@link GradioSimulator} accepted.
+ *
+ * @param sessionHash the client's session hash
+ * @param fnIndex the function index ({@code 2} understanding, {@code 3} text-to-image for Janus)
+ * @param data the {@code data} array as sent
+ * @param eventId the event id the simulator answered
+ * @param zeroGpuToken the {@code x-zerogpu-token} header, if sent
+ * @param zeroGpuUuid the {@code x-zerogpu-uuid} header, if sent
+ */
+public record GradioJoin(
+        String sessionHash, int fnIndex, JsonNode data, String eventId, Optional<String> zeroGpuToken,
+        Optional<String> zeroGpuUuid) {
+
+    /** Validates. */
+    public GradioJoin {
+        Objects.requireNonNull(sessionHash, "sessionHash");
+        data = data.deepCopy();
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(zeroGpuToken, "zeroGpuToken");
+        Objects.requireNonNull(zeroGpuUuid, "zeroGpuUuid");
+    }
+
+    /** A copy of the {@code data} array. */
+    @Override
+    public JsonNode data() {
+        return data.deepCopy();
+    }
+
+    @Override
+    public String toString() {
+        return "GradioJoin[session=" + sessionHash + ", fn=" + fnIndex + ", event=" + eventId + "]";
+    }
+}
