@@ -10,8 +10,11 @@ import java.util.Optional;
  *
  * @param defaultValue the value when nothing sets it; empty for options without a default
  * @param secret whether the value must never be shown (API keys, tokens)
+ * @param required whether the provider cannot work without it (automatic chains skip a provider whose
+ *     required options are not set; naming it explicitly gives a clear error)
  */
-public record ProviderOption(String name, Optional<String> defaultValue, String description, boolean secret) {
+public record ProviderOption(
+        String name, Optional<String> defaultValue, String description, boolean secret, boolean required) {
     public ProviderOption {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(defaultValue, "defaultValue");
@@ -20,17 +23,22 @@ public record ProviderOption(String name, Optional<String> defaultValue, String 
 
     /** An option with a default. */
     public static ProviderOption of(String name, String defaultValue, String description) {
-        return new ProviderOption(name, Optional.of(defaultValue), description, false);
+        return new ProviderOption(name, Optional.of(defaultValue), description, false, false);
     }
 
     /** An option without a default. */
     public static ProviderOption optional(String name, String description) {
-        return new ProviderOption(name, Optional.empty(), description, false);
+        return new ProviderOption(name, Optional.empty(), description, false, false);
+    }
+
+    /** An option without a default that the provider cannot work without. */
+    public static ProviderOption required(String name, String description) {
+        return new ProviderOption(name, Optional.empty(), description, false, true);
     }
 
     /** A secret without a default: an API key or a token. */
     public static ProviderOption secret(String name, String description) {
-        return new ProviderOption(name, Optional.empty(), description, true);
+        return new ProviderOption(name, Optional.empty(), description, true, false);
     }
 
     /** The standard {@code api_key} option. */

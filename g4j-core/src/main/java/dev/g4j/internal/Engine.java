@@ -115,9 +115,22 @@ public final class Engine implements AutoCloseable {
         return resolver.resolve(info, request, explicit);
     }
 
-    /** Whether a provider that needs a key has one configured (or given in the request). */
-    boolean hasKey(Provider p, ChatRequest request) {
-        return options(p.info(), request, false).find(ProviderOption.API_KEY).isPresent();
+    /**
+     * The settings a provider lacks to be usable for this request: {@code api_key} when it needs a key
+     * and has none, and every required option without a value.
+     */
+    public List<String> missingSettings(Provider p, ChatRequest request) {
+        Options options = options(p.info(), request, false);
+        List<String> missing = new ArrayList<>();
+        if (p.info().needsAuth() && options.find(ProviderOption.API_KEY).isEmpty()) {
+            missing.add(ProviderOption.API_KEY);
+        }
+        for (ProviderOption o : p.info().options()) {
+            if (o.required() && options.find(o.name()).isEmpty() && !missing.contains(o.name())) {
+                missing.add(o.name());
+            }
+        }
+        return missing;
     }
 
     Health health() {

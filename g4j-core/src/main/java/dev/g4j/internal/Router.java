@@ -5,6 +5,7 @@ import dev.g4j.MissingAuthException;
 import dev.g4j.ModelNotFoundException;
 import dev.g4j.ProviderInfo;
 import dev.g4j.ProviderNotFoundException;
+import dev.g4j.ProviderOption;
 import dev.g4j.Task;
 import dev.g4j.spi.Options;
 import dev.g4j.spi.Provider;
@@ -89,7 +90,7 @@ final class Router {
         List<Provider> ready = new ArrayList<>();
         List<Provider> later = new ArrayList<>();
         for (Provider p : knowing) {
-            boolean usable = p.info().working() && (!p.info().needsAuth() || engine.hasKey(p, request));
+            boolean usable = p.info().working() && engine.missingSettings(p, request).isEmpty();
             (usable ? ready : later).add(p);
         }
         List<Provider> ordered = new ArrayList<>(engine.health().order(ready, p -> p.info().name()));
@@ -110,8 +111,11 @@ final class Router {
             if (!info.working() || !serves(info, request.task(), images)) {
                 continue;
             }
-            if (info.needsAuth() && !engine.hasKey(p, request)) {
-                needKeys.add(info.name());
+            List<String> missing = engine.missingSettings(p, request);
+            if (!missing.isEmpty()) {
+                if (missing.contains(ProviderOption.API_KEY)) {
+                    needKeys.add(info.name());
+                }
                 continue;
             }
             chain.add(p);
