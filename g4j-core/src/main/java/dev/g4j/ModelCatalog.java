@@ -127,8 +127,18 @@ public final class ModelCatalog {
         throw new ModelNotFoundException(requested, acceptedNames(), provider);
     }
 
-    /** Resolves a name, fetching the service's list first when the name is unknown and a source exists. */
+    /**
+     * Resolves a name, fetching the service's list first when the name is unknown and a source exists.
+     * A catalog with no default and a source takes the first model the service lists.
+     */
     public String resolve(String requested, Task task, boolean withImages, CallContext ctx) {
+        if ((requested == null || requested.isBlank()) && remote != null && !hasDefaultFor(task, withImages)
+                && refresh(ctx)) {
+            List<String> listed = task == Task.IMAGE ? imageModels() : textModels();
+            if (!listed.isEmpty()) {
+                return listed.getFirst();
+            }
+        }
         String r = resolveKnown(requested, task, withImages, ctx.provider());
         if (r != null) {
             return r;
@@ -179,6 +189,11 @@ public final class ModelCatalog {
         } finally {
             state.lock().unlock();
         }
+    }
+
+    private boolean hasDefaultFor(Task task, boolean withImages) {
+        return task == Task.IMAGE ? defaultImageModel != null
+                : defaultModel != null || (withImages && defaultVisionModel != null);
     }
 
     private String resolveKnown(String requested, Task task, boolean withImages, String provider) {

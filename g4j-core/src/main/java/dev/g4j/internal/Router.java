@@ -142,6 +142,6 @@ final class Router {
         if (images) {
             return info.supportsVision();
         }
-        return info.models().defaultModel().isPresent();
+        return info.models().defaultModel().isPresent() || info.models().hasRemote();
     }
 }
