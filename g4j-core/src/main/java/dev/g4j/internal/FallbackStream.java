@@ -124,6 +124,10 @@ final class FallbackStream implements ChatStream {
             ProducerStream c = current;
             try {
                 ChatEvent e = c.next();
+                if (e == null && closed) {
+                    done = true;
+                    return null;
+                }
                 if (e == null) {
                     record(c, Optional.empty());
                     health.succeeded(c.providerName());
