@@ -35,18 +35,15 @@ public final class DeepInfra implements Provider {
 
     private static final ChatBody.Defaults DEFAULTS = new ChatBody.Defaults(OptionalDouble.of(0.7), OptionalInt.of(1028));
 
-    /** The browser-like headers g4f sends (seed 000; fixtures). No {@code br}: the transport negotiates encodings. */
+    /**
+     * The browser-like extras g4f sends (protocols.md §1.2), which the server does not need. Not its
+     * {@code Accept-Encoding: gzip, deflate, br}: the transport negotiates the encodings it can decode.
+     */
     private static final Headers BROWSER = Headers.of(
             "Origin", "https://deepinfra.com",
             "Referer", "https://deepinfra.com/",
             "X-Deepinfra-Source", "web-embed",
             "Accept-Language", "en-US",
-            "Sec-Fetch-Dest", "empty",
-            "Sec-Fetch-Mode", "cors",
-            "Sec-Fetch-Site", "same-site",
-            "sec-ch-ua", "\"Google Chrome\";v=\"119\", \"Chromium\";v=\"119\", \"Not?A_Brand\";v=\"24\"",
-            "sec-ch-ua-mobile", "?0",
-            "sec-ch-ua-platform", "\"macOS\"",
             "User-Agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
                     + "Chrome/119.0.0.0 Safari/537.36");
 
