@@ -1,6 +1,7 @@
 package dev.g4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,31 @@ class OptionResolutionTest {
                     .hasSize(3)
                     .anySatisfy(s -> assertThat(s).contains("has no option nope"))
                     .anySatisfy(s -> assertThat(s).contains("unknown provider"));
+        }
+    }
+
+    @Test
+    void aNamedProviderWithoutItsRequiredSettingsFailsClearlyBeforeFetchingItsModels() {
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        FakeProvider remote = new FakeProvider(ProviderInfo.builder("Remote")
+                .models(ModelCatalog.builder().remote(ctx -> {
+                    fetches.incrementAndGet();
+                    return new dev.g4j.spi.ModelList(List.of("m"), List.of(), List.of());
+                }).build())
+                .option(ProviderOption.required("base_url", "where"))
+                .build(), FakeProvider.says("hi"));
+        try (G4j g4j = G4j.builder().providers(List.of(remote, p)).transport(Fakes.NO_NETWORK)
+                .config(G4jConfig.builder().configFile(Optional.empty()).build()).build()) {
+            assertThatThrownBy(() -> g4j.chat().create(ChatRequest.builder().provider("Remote")
+                    .addMessage(Message.user("x")).build()))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("needs the option base_url").hasMessageContaining("G4J_REMOTE_BASE_URL");
+            assertThatThrownBy(() -> g4j.chat().create(ChatRequest.builder().provider("Deep-Infra")
+                    .model("unknown-model").addMessage(Message.user("x")).build()))
+                    .isInstanceOf(MissingAuthException.class)
+                    .hasMessageContaining("G4J_DEEP_INFRA_API_KEY");
+            assertThat(fetches).hasValue(0);
+            assertThat(remote.calls).hasValue(0);
         }
     }
 }

@@ -172,6 +172,7 @@ final class ProducerStream {
     private void produce() {
         Emitter emitter = this::emit;
         try {
+            requireSettings();
             String resolved = provider.info().models().resolve(
                     request.model(), request.task(), !request.images().isEmpty(), ctx);
             model = resolved;
@@ -191,6 +192,23 @@ final class ProducerStream {
                         // the consumer left while we reported
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A provider named explicitly without the settings it cannot work without fails with the clear
+     * message of {@link dev.g4j.spi.Options#require} before anything is sent, even a model-list fetch:
+     * the key of a provider that needs auth, and every required option.
+     */
+    private void requireSettings() {
+        dev.g4j.ProviderInfo info = provider.info();
+        if (info.needsAuth()) {
+            ctx.options().require(dev.g4j.ProviderOption.API_KEY);
+        }
+        for (dev.g4j.ProviderOption o : info.options()) {
+            if (o.required()) {
+                ctx.options().require(o.name());
             }
         }
     }

@@ -162,6 +162,22 @@ class TransportIT {
     }
 
     @Test
+    void aRequestsOwnUserAgentReplacesTheDefaultOne() {
+        LoopbackServer server = track(LoopbackServer.start(Router.create().get("/ua", Response.json(200, "{}"))));
+        JettyTransport transport = track(JettyTransport.create());
+        CallSettings call = CallSettings.standalone("t", Optional.empty(), Timeouts.DEFAULT);
+        for (HttpRequest request : List.of(
+                HttpRequest.get(server.uri("/ua").toString()).header("User-Agent", "Browser/1.0").build(),
+                HttpRequest.get(server.uri("/ua").toString()).build())) {
+            try (HttpResponse response = transport.send(request, call)) {
+                response.readBytes(1024);
+            }
+        }
+        assertThat(server.requests().get(0).headers().all("User-Agent")).containsExactly("Browser/1.0");
+        assertThat(server.requests().get(1).headers().all("User-Agent")).containsExactly("g4j");
+    }
+
+    @Test
     void aRefusedConnectionIsAConnectionFailure() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
