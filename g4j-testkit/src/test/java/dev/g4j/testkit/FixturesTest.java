@@ -120,7 +120,7 @@ class FixturesTest {
                 .isEqualTo(ScriptedResponse.Ending.CLOSE);
         assertThat(Scenarios.find("janus", "truncated").exchanges().get(2).response().ending())
                 .isEqualTo(ScriptedResponse.Ending.CLOSE);
-        assertThat(Scenarios.find("janus", "session_not_found").exchanges().get(0).response().ending())
+        assertThat(Scenarios.find("janus", "session_not_found").exchanges().get(1).response().ending())
                 .isEqualTo(ScriptedResponse.Ending.RESET);
         assertThat(Scenarios.find("janus", "vision_answer").exchanges().get(3).response().ending())
                 .isEqualTo(ScriptedResponse.Ending.NORMAL);

@@ -251,7 +251,11 @@ class ScenarioServerTest {
     @Test
     void resetsTheConnectionAfterTheEventWhenTheFixtureSaysSo() throws Exception {
         server = ScenarioServer.start(Scenarios.find("janus", "session_not_found"));
+        String join = "{\"data\":[],\"session_hash\":\"abc\"}";
         try (RawClient client = new RawClient(server.port())) {
+            client.send("POST /gradio_api/queue/join?__theme=light HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + join.length() + "\r\n\r\n" + join);
+            assertThat(client.readResponse().status()).isEqualTo(200);
             client.send("GET /gradio_api/queue/data?session_hash=abc HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(client.readHead().status()).isEqualTo(200);
             client.readLine();
@@ -301,7 +305,7 @@ class ScenarioServerTest {
                 }
             }
         }
-        assertThat(steps).isEqualTo(173);
+        assertThat(steps).isEqualTo(176);
     }
 
     private void assertStepServed(ScenarioServer replay, Scenario scenario, ScenarioExchange step) throws IOException {

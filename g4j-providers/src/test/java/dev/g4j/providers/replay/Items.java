@@ -80,6 +80,11 @@ final class Items {
         List<String> problems = new ArrayList<>();
         List<JsonNode> want = expected.stream().filter(n -> !isStatus(n)).toList();
         List<ObjectNode> got = actual.stream().filter(n -> !isStatus(n)).toList();
+        if (want.stream().noneMatch(n -> isType(n, "finish")) && !got.isEmpty() && isType(got.getLast(), "finish")) {
+            // the runtime ends every successful stream with a finish item; scenarios of services that give
+            // no finish reason (janus, replicate, dynaspark) do not list it
+            got = got.subList(0, got.size() - 1);
+        }
         for (int i = 0; i < Math.max(want.size(), got.size()); i++) {
             if (i >= want.size()) {
                 problems.add("unexpected item #" + i + ": " + got.get(i));
@@ -109,7 +114,11 @@ final class Items {
     }
 
     private static boolean isStatus(JsonNode n) {
-        return n.path("type").asText().equals("status");
+        return isType(n, "status");
+    }
+
+    private static boolean isType(JsonNode n, String type) {
+        return n.path("type").asText().equals(type);
     }
 
     private static String itemDifference(Scenario scenario, JsonNode want, JsonNode got) {
