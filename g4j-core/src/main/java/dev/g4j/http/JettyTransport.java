@@ -96,7 +96,13 @@ public final class JettyTransport implements Transport {
         }
         HttpClient client = client(call.proxy());
         Request req = client.newRequest(request.uri()).method(request.method());
-        req.headers(h -> request.headers().fields().forEach(f -> h.add(f.name(), f.value())));
+        req.headers(h -> {
+            // the client's default User-Agent is already on the request: a provider's own replaces it
+            if (request.headers().contains("User-Agent")) {
+                h.remove(HttpHeader.USER_AGENT);
+            }
+            request.headers().fields().forEach(f -> h.add(f.name(), f.value()));
+        });
         applyBody(req, request.body());
         req.idleTimeout(call.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS);
         req.timeout(remaining.toMillis(), TimeUnit.MILLISECONDS);

@@ -162,6 +162,19 @@ class TransportIT {
     }
 
     @Test
+    void aUserAgentSetByTheProviderReplacesTheDefaultOne() {
+        LoopbackServer server = track(LoopbackServer.start(Router.create().get("/ua", Response.text(200, "ok"))));
+        JettyTransport transport = track(JettyTransport.create());
+        CallSettings call = CallSettings.standalone("UaTest", Optional.empty(), Timeouts.DEFAULT);
+        String url = server.uri("/ua").toString();
+        transport.send(HttpRequest.get(url).header("User-Agent", "Browser/1.0").build(), call).close();
+        transport.send(HttpRequest.get(url).build(), call).close();
+
+        assertThat(server.requests().get(0).headers().all("User-Agent")).containsExactly("Browser/1.0");
+        assertThat(server.requests().get(1).headers().all("User-Agent")).hasSize(1);
+    }
+
+    @Test
     void aRefusedConnectionIsAConnectionFailure() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
