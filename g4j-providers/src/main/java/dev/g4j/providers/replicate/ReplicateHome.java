@@ -16,6 +16,8 @@ import dev.g4j.spi.Provider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replicate's homepage demo API ({@code homepage.replicate.com}, protocols.md §3): text with Gemma 2B and
@@ -30,6 +32,7 @@ public final class ReplicateHome implements Provider {
     public static final String POLL_INTERVAL = "poll_interval";
     public static final String MAX_POLLS = "max_polls";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicateHome.class);
     private static final String SITE = "https://replicate.com";
     private static final String TEXT_MODEL = "google-deepmind/gemma-2b-it";
     private static final String SD3 = "stability-ai/stable-diffusion-3";
@@ -86,6 +89,12 @@ public final class ReplicateHome implements Provider {
         String version = VERSIONS.get(model);
         if (version == null) {
             throw new ModelNotFoundException(model, INFO.models().acceptedNames(), NAME);
+        }
+        if (!request.images().isEmpty()) {
+            // the homepage API takes a prompt only; say so rather than drop the caller's images silently
+            String note = NAME + " takes no images: left out " + request.images().size();
+            LOG.warn("{}", note);
+            out.status(note);
         }
         boolean image = INFO.models().isImageModel(model);
         String prompt = image

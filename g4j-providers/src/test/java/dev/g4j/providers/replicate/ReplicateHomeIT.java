@@ -14,6 +14,7 @@ import dev.g4j.G4jException;
 import dev.g4j.G4jTimeoutException;
 import dev.g4j.ImageRequest;
 import dev.g4j.ImagesResult;
+import dev.g4j.Media;
 import dev.g4j.Message;
 import dev.g4j.RateLimitedException;
 import dev.g4j.Task;
@@ -209,6 +210,17 @@ class ReplicateHomeIT {
             assertThat(i.prompt()).isEqualTo("a lighthouse at dusk");
         });
         assertThat(result.model()).isEqualTo("stability-ai/stable-diffusion-3");
+    }
+
+    @Test
+    void imagesGivenAlongAreLeftOutWithAStatusNotSilently() {
+        ChatRequest request = ChatRequest.builder().provider("ReplicateHome").model("gemma-2b")
+                .addMessage(Message.user("Describe", Media.of(Fixtures.bytes("janus/kitten.png")))).build();
+
+        List<ChatEvent> events = run(request);
+
+        assertThat(events.getFirst()).isEqualTo(new ChatEvent.Status("ReplicateHome takes no images: left out 1"));
+        assertThat(replicate.requests().getFirst().bodyJson().get("input").get("prompt").asText()).isEqualTo("Describe");
     }
 
     @Test
