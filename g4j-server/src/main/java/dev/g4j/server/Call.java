@@ -109,11 +109,42 @@ final class Call {
         res.header(ATTEMPTS, headerValue(sb.toString()));
     }
 
-    /** Sends a whole JSON answer. */
+    /**
+     * Sends a whole JSON answer. A failure to send means the client is gone (or the server is stopping):
+     * nothing more can be done for this request, so it is logged, not thrown.
+     */
     static void json(ServerResponse res, int status, byte[] body) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body);
+        try {
+            res.send(body);
+        } catch (RuntimeException e) {
+            LOG.debug("could not send a {} answer, the client is gone: {}", status, e.toString());
+        }
+    }
+
+    /** When the request's connection was probed for a disconnect, its answer must end the connection. */
+    static void closeIf(boolean probed, ServerResponse res) {
+        if (probed) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
+    }
+
+    /**
+     * The client is gone before any answer: Helidon still wants one sent on the request thread. It
+     * closes the connection, and its failure to reach anyone is expected.
+     */
+    static void abandon(ServerResponse res) {
+        if (res.isSent()) {
+            return;
+        }
+        try {
+            res.header(HeaderNames.CONNECTION, "close");
+            res.status(Status.create(499, "Client Closed Request"));
+            res.send();
+        } catch (RuntimeException e) {
+            LOG.trace("abandoned answer not sent: {}", e.toString());
+        }
     }
 
     /** Sends an error answer with its headers. */

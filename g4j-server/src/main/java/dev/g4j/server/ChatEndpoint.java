@@ -89,6 +89,7 @@ final class ChatEndpoint {
             call.served(e.provider().orElse(provider()), model());
             ApiError error = Errors.of(e);
             Call.attemptsHeader(res, stream.attempts(), null);
+            Call.closeIf(watch.startOutput(), res);
             state.metrics.error(call.endpoint, e.kind().wireName());
             call.log(error.status() >= 500, "failed before output: {} {}", error.status(), e.describe());
             Call.error(res, error);

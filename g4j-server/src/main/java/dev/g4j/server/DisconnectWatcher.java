@@ -11,33 +11,44 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices clients that went away while their request waits, and cancels the upstream call at once.
  *
- * <p>A streaming write to a closed connection fails, so a stream that is flowing notices by itself. A
- * request that writes nothing (waiting for a first event, a non-streamed answer, a long silence) is
- * watched instead: once it has been silent for {@code armAfter}, its socket is put in Helidon's idle
- * mode (a background one-byte read that ends on EOF), and one ticking virtual thread checks every
- * watched socket. Fast requests are never armed, so they pay nothing but a set insertion.
+ * <p>A write to a closed connection fails, so a stream that is flowing notices by itself. Silent
+ * requests are watched by one ticking virtual thread:
+ * <ul>
+ *   <li>Before any output (waiting for a first event, or for a whole non-streamed answer), a request
+ *       silent for {@code armAfter} gets a probe: a virtual thread blocked in a read of its socket,
+ *       which returns end-of-stream when the client hangs up. Nothing else reads the socket while a
+ *       request is handled; so that the probe cannot race the connection's next request, a probed
+ *       request's answer carries {@code Connection: close}. Fast requests are never probed, and keep
+ *       their connection.</li>
+ *   <li>After output started, a stream silent for {@code keepAlive} gets an SSE comment
+ *       ({@code : keep-alive}), which clients ignore, proxies take as life, and which fails when the
+ *       client is gone.</li>
+ * </ul>
  */
 final class DisconnectWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DisconnectWatcher.class);
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final long armAfterNanos;
+    private final long keepAliveNanos;
     private final long tickMillis;
     private final Thread ticker;
     private volatile boolean closed;
 
-    DisconnectWatcher(Duration armAfter) {
+    DisconnectWatcher(Duration armAfter, Duration keepAlive) {
         this.armAfterNanos = armAfter.toNanos();
-        this.tickMillis = Math.clamp(armAfter.toMillis() / 2, 10, 100);
+        this.keepAliveNanos = keepAlive.toNanos();
+        this.tickMillis = Math.clamp(Math.min(armAfter.toMillis(), keepAlive.toMillis()) / 2, 5, 100);
         this.ticker = Thread.ofVirtual().name("g4j-server-disconnect-watcher").start(this::run);
     }
 
-    /** Starts watching a request; {@code onDisconnect} runs at most once, on the watcher's thread. */
+    /**
+     * Starts watching a request; {@code onDisconnect} runs at most once, never after the watch is
+     * closed. Without a socket (not HTTP/1.1 on a plain socket) only write failures are noticed.
+     */
     Watch watch(HelidonSocket socket, Runnable onDisconnect) {
         Watch w = new Watch(socket, onDisconnect);
-        if (socket != null) {
-            watches.add(w);
-        }
+        watches.add(w);
         return w;
     }
 
@@ -69,19 +80,41 @@ final class DisconnectWatcher implements AutoCloseable {
         ticker.interrupt();
     }
 
-    /** One request's watch. Close it before the handler returns: the connection then owns its socket again. */
+    /** One request's watch. Close it before the handler returns. */
     final class Watch implements AutoCloseable {
         private final HelidonSocket socket;
         private final Runnable onDisconnect;
         private final ReentrantLock lock = new ReentrantLock();
         private volatile long lastActivity = System.nanoTime();
         private volatile boolean disconnected;
-        private boolean armed; // guarded by lock
+        private volatile Runnable keepAlive;
+        private boolean output; // guarded by lock
+        private boolean probing; // guarded by lock
         private boolean done; // guarded by lock
+        private boolean keepAliveRunning; // guarded by lock
 
         private Watch(HelidonSocket socket, Runnable onDisconnect) {
             this.socket = socket;
             this.onDisconnect = onDisconnect;
+        }
+
+        /**
+         * The answer is about to be sent: no probe starts after this. Returns whether one is running,
+         * in which case the answer must close the connection.
+         */
+        boolean startOutput() {
+            lock.lock();
+            try {
+                output = true;
+                return probing;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Once streaming: how to write a keep-alive comment (must be safe against the stream's own writes). */
+        void keepAlive(Runnable writeComment) {
+            this.keepAlive = writeComment;
         }
 
         /** Something was written: the connection is evidently fine. */
@@ -95,11 +128,17 @@ final class DisconnectWatcher implements AutoCloseable {
 
         /** A write failed: the client is gone. Cancels like a detected disconnect would. */
         void writeFailed() {
-            gone();
+            lock.lock();
+            try {
+                gone();
+            } finally {
+                lock.unlock();
+            }
         }
 
         private void check(long now) {
-            if (disconnected) {
+            long silent = now - lastActivity;
+            if (disconnected || silent < Math.min(armAfterNanos, keepAliveNanos)) {
                 return;
             }
             lock.lock();
@@ -107,24 +146,49 @@ final class DisconnectWatcher implements AutoCloseable {
                 if (done) {
                     return;
                 }
-                if (!armed) {
-                    if (now - lastActivity < armAfterNanos) {
-                        return;
-                    }
-                    socket.idle();
-                    armed = true;
-                }
-                // under the lock: once close() has returned, onDisconnect never runs
-                if (!socket.isConnected()) {
-                    gone();
+                if (!output && !probing && socket != null && silent >= armAfterNanos) {
+                    probing = true;
+                    Thread.ofVirtual().name("g4j-server-probe").start(this::probe);
+                } else if (output && keepAlive != null && !keepAliveRunning && silent >= keepAliveNanos) {
+                    keepAliveRunning = true;
+                    touch();
+                    Thread.ofVirtual().name("g4j-server-keepalive").start(this::sendKeepAlive);
                 }
             } finally {
                 lock.unlock();
             }
         }
 
+        /** Blocks in a read of the request's socket: end-of-stream (or a reset) means the client hung up. */
+        private void probe() {
+            byte[] data;
+            try {
+                data = socket.get();
+            } catch (RuntimeException e) {
+                data = null; // reset by the peer, or closed by the server after the answer
+            }
+            if (data == null) {
+                writeFailed();
+            }
+            // data: the client sent more on this connection; the answer closes it (Connection: close)
+        }
+
+        private void sendKeepAlive() {
+            try {
+                keepAlive.run();
+            } finally {
+                lock.lock();
+                try {
+                    keepAliveRunning = false;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        /** Under the lock: after close() has returned, onDisconnect never runs. */
         private void gone() {
-            if (!disconnected) {
+            if (!disconnected && !done) {
                 disconnected = true;
                 onDisconnect.run();
             }

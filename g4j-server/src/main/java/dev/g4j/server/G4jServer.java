@@ -51,17 +51,13 @@ public final class G4jServer implements AutoCloseable {
             throw new IllegalStateException("the server is already started");
         }
         ServerConfig c = state.config;
-        Duration total = c.requestTimeout().orElse(state.client.config().timeouts().total());
-        // Helidon's disconnect watch (an idle read) ends after one socket read timeout: keep it longer than any call
-        Duration readTimeout = total.plusSeconds(30).compareTo(Duration.ofSeconds(60)) < 0
-                ? Duration.ofSeconds(60) : total.plusSeconds(30);
         web = WebServer.builder()
                 .host(c.host())
                 .port(c.port())
                 .shutdownHook(false)
                 .protocolsDiscoverServices(false)
                 .addProtocol(Http1Config.builder().addReceiveListener(state.probe).build())
-                .connectionOptions(o -> o.readTimeout(readTimeout).tcpNoDelay(true))
+                .connectionOptions(o -> o.tcpNoDelay(true)) // SSE chunks are small: never wait for Nagle
                 .routing(new Routes(state).routing())
                 .build()
                 .start();
@@ -195,6 +191,11 @@ public final class G4jServer implements AutoCloseable {
 
         public Builder disconnectCheckAfter(Duration d) {
             config.disconnectCheckAfter(d);
+            return this;
+        }
+
+        public Builder sseKeepAlive(Duration d) {
+            config.sseKeepAlive(d);
             return this;
         }
 

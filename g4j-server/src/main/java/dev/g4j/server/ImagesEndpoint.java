@@ -33,25 +33,34 @@ final class ImagesEndpoint {
         Thread handler = Thread.currentThread();
         DisconnectWatcher.Watch watch = state.watcher.watch(state.probe.socket(req).orElse(null), handler::interrupt);
         ImagesResult result;
+        G4jException failure = null;
+        boolean probed;
         try {
             result = state.client.images().generate(request);
         } catch (G4jException e) {
+            result = null;
+            failure = e;
+        } finally {
+            probed = watch.startOutput();
+            watch.close();
+            Thread.interrupted(); // a disconnect interrupt must not leak into the connection's next request
+            state.release();
+        }
+        Call.closeIf(probed, res);
+        if (failure != null) {
             if (watch.disconnected()) {
                 state.metrics.disconnect();
                 call.status = 499;
                 call.log(false, "client disconnected; upstream call cancelled");
+                Call.abandon(res);
                 return;
             }
-            state.metrics.error(call.endpoint, e.kind().wireName());
-            call.served(e.provider().orElse(call.provider), call.model);
-            ApiError error = Errors.of(e);
-            call.log(error.status() >= 500, "failed: {} {}", error.status(), e.describe());
+            state.metrics.error(call.endpoint, failure.kind().wireName());
+            call.served(failure.provider().orElse(call.provider), call.model);
+            ApiError error = Errors.of(failure);
+            call.log(error.status() >= 500, "failed: {} {}", error.status(), failure.describe());
             Call.error(res, error);
             return;
-        } finally {
-            watch.close();
-            Thread.interrupted(); // a disconnect interrupt must not leak into the connection's next request
-            state.release();
         }
         state.recordAttempts(result.attempts());
         call.served(result.provider(), result.model());

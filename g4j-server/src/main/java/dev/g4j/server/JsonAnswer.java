@@ -51,6 +51,7 @@ final class JsonAnswer {
             if (a.watch.disconnected()) {
                 a.clientGone();
                 a.call.status = 499;
+                Call.abandon(res);
             } else {
                 a.failBeforeOutput(res, e);
             }
@@ -59,6 +60,7 @@ final class JsonAnswer {
         if (finish == null) {
             a.clientGone();
             a.call.status = 499;
+            Call.abandon(res);
             return;
         }
         if (!tools.isEmpty() && finish.equals("stop")) {
@@ -108,6 +110,7 @@ final class JsonAnswer {
         res.header(Call.PROVIDER, Call.headerValue(a.provider()));
         res.header(Call.MODEL, Call.headerValue(a.model()));
         Call.attemptsHeader(res, a.stream.attempts(), a.provider());
+        Call.closeIf(a.watch.startOutput(), res);
         Call.json(res, 200, j.toByteArray());
         a.call.status = 200;
         a.succeeded();

@@ -38,6 +38,7 @@ public final class ServerConfig {
     private final List<String> corsOrigins;
     private final boolean allowMediaUrls;
     private final Duration disconnectCheckAfter;
+    private final Duration sseKeepAlive;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -49,6 +50,7 @@ public final class ServerConfig {
         this.corsOrigins = List.copyOf(b.corsOrigins);
         this.allowMediaUrls = b.allowMediaUrls;
         this.disconnectCheckAfter = b.disconnectCheckAfter;
+        this.sseKeepAlive = b.sseKeepAlive;
     }
 
     public static ServerConfig defaults() {
@@ -113,12 +115,17 @@ public final class ServerConfig {
     }
 
     /**
-     * How long a request may go without writing anything before the server starts watching its connection
-     * for a client that went away (a streaming write notices that at once; a silent wait needs the watch).
-     * One second by default.
+     * How long a request may wait without sending anything before the server watches its connection for
+     * a client that went away (a streaming write notices that by itself; a silent wait needs the watch,
+     * and a watched request's answer closes its connection). One second by default.
      */
     public Duration disconnectCheckAfter() {
         return disconnectCheckAfter;
+    }
+
+    /** How long a started stream may stay silent before an SSE comment ({@code : keep-alive}) is sent. 15 s by default. */
+    public Duration sseKeepAlive() {
+        return sseKeepAlive;
     }
 
     public Builder toBuilder() {
@@ -132,6 +139,7 @@ public final class ServerConfig {
         b.corsOrigins.addAll(corsOrigins);
         b.allowMediaUrls = allowMediaUrls;
         b.disconnectCheckAfter = disconnectCheckAfter;
+        b.sseKeepAlive = sseKeepAlive;
         return b;
     }
 
@@ -162,6 +170,7 @@ public final class ServerConfig {
         private final Set<String> corsOrigins = new LinkedHashSet<>();
         private boolean allowMediaUrls;
         private Duration disconnectCheckAfter = Duration.ofSeconds(1);
+        private Duration sseKeepAlive = Duration.ofSeconds(15);
 
         private Builder() {}
 
@@ -250,6 +259,15 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("disconnect check delay must be positive: " + d);
             }
             this.disconnectCheckAfter = d;
+            return this;
+        }
+
+        public Builder sseKeepAlive(Duration d) {
+            Objects.requireNonNull(d, "d");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("keep-alive interval must be positive: " + d);
+            }
+            this.sseKeepAlive = d;
             return this;
         }
 

@@ -30,7 +30,7 @@ final class ServerState {
         this.clock = clock;
         this.parser = new ChatParser(config.allowMediaUrls());
         this.calls = new Semaphore(config.maxConcurrentStreams());
-        this.watcher = new DisconnectWatcher(config.disconnectCheckAfter());
+        this.watcher = new DisconnectWatcher(config.disconnectCheckAfter(), config.sseKeepAlive());
         this.metrics = new ServerMetrics(this::activeCalls, client::activeCalls);
         this.health = new ProviderHealth(clock);
     }

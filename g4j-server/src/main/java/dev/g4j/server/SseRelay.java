@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Relays a chat stream as OpenAI SSE. The status line waits for the first content event (or the end),
@@ -23,6 +24,7 @@ import java.util.List;
  */
 final class SseRelay {
     /** Tells nginx-style proxies in front of us not to buffer the stream. */
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final io.helidon.http.HeaderName X_ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
 
     private final ChatEndpoint.Answer a;
@@ -33,6 +35,9 @@ final class SseRelay {
     private ChatEvent.ConversationState conversation;
     private String finish;
     private int toolIndex;
+    /** The stream's writes and the watcher's keep-alive comments take turns. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private boolean ended; // guarded by writeLock
 
     SseRelay(ChatEndpoint.Answer answer, boolean includeUsage) {
         this.a = answer;
@@ -56,6 +61,7 @@ final class SseRelay {
             if (a.watch.disconnected()) {
                 a.clientGone();
                 a.call.status = 499;
+                Call.abandon(res);
             } else {
                 a.failBeforeOutput(res, e);
             }
@@ -64,6 +70,7 @@ final class SseRelay {
         if (first == null) { // ended without Finished: closed because the client left
             a.clientGone();
             a.call.status = 499;
+            Call.abandon(res);
             return;
         }
         if (first.isContent()) {
@@ -84,6 +91,7 @@ final class SseRelay {
         res.header(Call.PROVIDER, Call.headerValue(a.provider()));
         res.header(Call.MODEL, Call.headerValue(a.model()));
         Call.attemptsHeader(res, a.stream.attempts(), a.provider());
+        Call.closeIf(a.watch.startOutput(), res);
         a.call.status = 200;
         enc = new ChunkEncoder(a.id, a.created, a.model(), a.provider(), new JsonBytes(1024));
         enc.role();
@@ -92,7 +100,9 @@ final class SseRelay {
         }
         encode(first);
         out = res.outputStream();
-        return send();
+        boolean sent = send();
+        a.watch.keepAlive(this::keepAlive);
+        return sent;
     }
 
     private void relay(Iterator<ChatEvent> it) {
@@ -181,25 +191,50 @@ final class SseRelay {
     /** Writes and flushes what is buffered; false (and the upstream cancelled) when the client is gone. */
     private boolean send() {
         JsonBytes buf = enc.buffer();
+        writeLock.lock();
         try {
             buf.writeTo(out);
             out.flush();
             a.watch.touch();
             return true;
         } catch (IOException | RuntimeException e) {
+            ended = true;
             a.watch.writeFailed();
             a.clientGone();
             return false;
         } finally {
             buf.reset();
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs on the watcher's side; skipped when the stream is writing anyway or is over. */
+    private void keepAlive() {
+        if (!writeLock.tryLock()) {
+            return;
+        }
+        try {
+            if (!ended) {
+                out.write(KEEP_ALIVE);
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            ended = true;
+            a.watch.writeFailed();
+        } finally {
+            writeLock.unlock();
         }
     }
 
     private void close() {
+        writeLock.lock();
         try {
+            ended = true;
             out.close();
         } catch (IOException | RuntimeException e) {
             a.watch.writeFailed();
+        } finally {
+            writeLock.unlock();
         }
     }
 }
