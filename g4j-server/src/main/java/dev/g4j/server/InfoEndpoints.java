@@ -72,7 +72,8 @@ final class InfoEndpoints {
         j.ascii("{\"object\":\"list\",\"data\":[");
         for (int i = 0; i < all.size(); i++) {
             ProviderInfo p = all.get(i);
-            boolean keyed = state.client.options(p.name()).find(ProviderOption.API_KEY).isPresent();
+            boolean keyed = p.option(ProviderOption.API_KEY).isPresent()
+                    && state.client.options(p.name()).find(ProviderOption.API_KEY).isPresent();
             j.ascii(i == 0 ? "{" : ",{").ascii("\"id\":").string(p.name()).ascii(",\"object\":\"provider\",\"label\":")
                     .string(p.label()).ascii(",\"url\":").string(p.url())
                     .ascii(",\"login_url\":").string(p.loginUrl().orElse(null))
