@@ -119,7 +119,8 @@ final class Call {
         try {
             res.send(body);
         } catch (RuntimeException e) {
-            LOG.debug("could not send a {} answer, the client is gone: {}", status, e.toString());
+            LOG.debug("[{}] could not send a {} answer, the client is gone: {}",
+                    res.headers().first(REQUEST_ID).orElse("-"), status, e.toString());
         }
     }
 
@@ -143,7 +144,7 @@ final class Call {
             res.status(Status.create(499, "Client Closed Request"));
             res.send();
         } catch (RuntimeException e) {
-            LOG.trace("abandoned answer not sent: {}", e.toString());
+            LOG.trace("[{}] abandoned answer not sent: {}", res.headers().first(REQUEST_ID).orElse("-"), e.toString());
         }
     }
 

@@ -31,7 +31,7 @@ final class ChatEndpoint {
         try {
             ChatStream stream = state.client.chat().stream(request);
             try (stream;
-                    DisconnectWatcher.Watch watch = state.watcher.watch(state.probe.socket(req).orElse(null),
+                    DisconnectWatcher.Watch watch = state.watcher.watch(call, state.probe.socket(req).orElse(null),
                             stream::close)) {
                 Answer answer = new Answer(state, call, stream, watch, request.model());
                 if (parsed.stream()) {

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Notices clients that went away while their request waits, and cancels the upstream call at once.
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 final class DisconnectWatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DisconnectWatcher.class);
-
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final long armAfterNanos;
     private final long keepAliveNanos;
@@ -46,8 +42,8 @@ final class DisconnectWatcher implements AutoCloseable {
      * Starts watching a request; {@code onDisconnect} runs at most once, never after the watch is
      * closed. Without a socket (not HTTP/1.1 on a plain socket) only write failures are noticed.
      */
-    Watch watch(HelidonSocket socket, Runnable onDisconnect) {
-        Watch w = new Watch(socket, onDisconnect);
+    Watch watch(Call call, HelidonSocket socket, Runnable onDisconnect) {
+        Watch w = new Watch(call, socket, onDisconnect);
         watches.add(w);
         return w;
     }
@@ -68,7 +64,7 @@ final class DisconnectWatcher implements AutoCloseable {
                 try {
                     w.check(now);
                 } catch (RuntimeException e) {
-                    LOG.debug("disconnect check failed: {}", e.toString());
+                    w.call.log(false, "disconnect check failed: {}", e.toString());
                 }
             }
         }
@@ -82,6 +78,7 @@ final class DisconnectWatcher implements AutoCloseable {
 
     /** One request's watch. Close it before the handler returns. */
     final class Watch implements AutoCloseable {
+        private final Call call;
         private final HelidonSocket socket;
         private final Runnable onDisconnect;
         private final ReentrantLock lock = new ReentrantLock();
@@ -93,7 +90,8 @@ final class DisconnectWatcher implements AutoCloseable {
         private boolean done; // guarded by lock
         private boolean keepAliveRunning; // guarded by lock
 
-        private Watch(HelidonSocket socket, Runnable onDisconnect) {
+        private Watch(Call call, HelidonSocket socket, Runnable onDisconnect) {
+            this.call = call;
             this.socket = socket;
             this.onDisconnect = onDisconnect;
         }
@@ -168,6 +166,7 @@ final class DisconnectWatcher implements AutoCloseable {
                 data = null; // reset by the peer, or closed by the server after the answer
             }
             if (data == null) {
+                call.log(false, "the client hung up while waiting");
                 writeFailed();
             }
             // data: the client sent more on this connection; the answer closes it (Connection: close)

@@ -31,7 +31,7 @@ final class ImagesEndpoint {
         call.served(request.provider().isEmpty() ? "-" : request.provider(), request.model());
         state.acquire();
         Thread handler = Thread.currentThread();
-        DisconnectWatcher.Watch watch = state.watcher.watch(state.probe.socket(req).orElse(null), handler::interrupt);
+        DisconnectWatcher.Watch watch = state.watcher.watch(call, state.probe.socket(req).orElse(null), handler::interrupt);
         ImagesResult result;
         G4jException failure = null;
         boolean probed;

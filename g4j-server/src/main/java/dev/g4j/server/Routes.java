@@ -6,8 +6,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The routes, each wrapped once: request id, CORS, API key, and the mapping of every failure to an
@@ -15,7 +13,6 @@ import org.slf4j.LoggerFactory;
  * log, never to the client).
  */
 final class Routes {
-    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final Set<String> KNOWN = Set.of("/v1/chat/completions", "/v1/images/generations", "/v1/models",
             "/v1/providers", "/health", "/metrics");
 
@@ -78,8 +75,7 @@ final class Routes {
                 fail(res, call, Errors.of(e), e.describe());
             } catch (RuntimeException e) {
                 state.metrics.error(endpoint, "internal_error");
-                call.log(true, "unexpected failure: {}", e.toString());
-                LOG.warn("[{}] {} unexpected failure", call.id, endpoint, e);
+                call.log(true, "unexpected failure", e);
                 fail(res, call, Errors.internal(call.id), "internal error");
             } finally {
                 state.metrics.request(endpoint, call.status != 0 ? call.status : res.status().code());
