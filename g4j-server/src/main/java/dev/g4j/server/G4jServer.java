@@ -32,6 +32,7 @@ import java.util.Optional;
  * such a policy.
  */
 public final class G4jServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(G4jServer.class);
     private final ServerState state;
     private final boolean ownsClient;
     private volatile WebServer web;
@@ -56,6 +57,12 @@ public final class G4jServer implements AutoCloseable {
                 .port(c.port())
                 .shutdownHook(false)
                 .protocolsDiscoverServices(false)
+                // memory per open stream (the 10,000-stream target): socket streams keep one 8 KiB buffer
+                // per connection where NIO sockets keep two; chunks are written whole, so no write buffer
+                .useNio(false)
+                .writeBufferSize(0)
+                // bursts of thousands of new streams: a full accept queue costs a client a 1 s SYN retry
+                .backlog(8192)
                 .addProtocol(Http1Config.builder().addReceiveListener(state.probe).build())
                 .connectionOptions(o -> o.tcpNoDelay(true)) // SSE chunks are small: never wait for Nagle
                 .routing(new Routes(state).routing())
@@ -211,11 +218,20 @@ public final class G4jServer implements AutoCloseable {
                 throw new IllegalStateException("give either a client or a client configuration, not both");
             }
             boolean owns = client == null;
-            G4j g4j = Optional.ofNullable(client).orElseGet(() -> G4j.builder()
-                    .config((g4jConfig != null ? g4jConfig : G4jConfig.defaults()).toBuilder()
-                            .media(MediaPolicy.untrusted(c.allowMediaUrls()))
-                            .build())
-                    .build());
+            G4j g4j = Optional.ofNullable(client).orElseGet(() -> {
+                G4jConfig base = g4jConfig != null ? g4jConfig : G4jConfig.defaults();
+                return G4j.builder().config(base.toBuilder()
+                                .media(MediaPolicy.untrusted(c.allowMediaUrls()))
+                                // every allowed stream may go to the same upstream host: never queue them
+                                .maxConnectionsPerHost(Math.max(base.maxConnectionsPerHost(), c.maxConcurrentStreams()))
+                                .build())
+                        .build();
+            });
+            if (g4j.config().maxConnectionsPerHost() < c.maxConcurrentStreams()) {
+                LOG.warn("the client allows {} connections per upstream host but the server {} streams: streams "
+                        + "beyond that to one host wait for a connection", g4j.config().maxConnectionsPerHost(),
+                        c.maxConcurrentStreams());
+            }
             MediaPolicy media = g4j.config().media();
             if (media.allowPrivateNetworks()) {
                 throw new IllegalArgumentException("the server's client must not load media from private networks: "

@@ -30,8 +30,13 @@ final class RelayProvider implements Provider {
     private final ProviderInfo info;
 
     RelayProvider(String name) {
+        this(name, java.util.List.of("g4j-sim-model"));
+    }
+
+    RelayProvider(String name, java.util.List<String> models) {
         this.info = ProviderInfo.builder(name)
-                .models(ModelCatalog.builder().defaultModel("g4j-sim-model").textModels("g4j-sim-model").build())
+                .models(ModelCatalog.builder().defaultModel(models.getFirst()).textModels(models.toArray(String[]::new))
+                        .build())
                 .option(ProviderOption.required("base_url", "the OpenAI-compatible API base"))
                 .option(ProviderOption.apiKey("the upstream's key"))
                 .build();
@@ -44,8 +49,10 @@ final class RelayProvider implements Provider {
 
     @Override
     public void generate(ChatRequest request, CallContext ctx, Emitter out) throws Exception {
-        ObjectNode body = Json.object().put("model", request.model()).put("stream", true);
-        body.putObject("stream_options").put("include_usage", true);
+        ObjectNode body = Json.object().put("model", request.model()).put("stream", request.stream());
+        if (request.stream()) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
         ArrayNode messages = body.putArray("messages");
         for (Message m : request.messages()) {
             messages.addObject().put("role", m.role()).put("content", m.text());
@@ -54,6 +61,14 @@ final class RelayProvider implements Provider {
                 .header("Accept", "text/event-stream")
                 .json(body.toString());
         ctx.apiKey().ifPresent(k -> http.header("Authorization", "Bearer " + k));
+        if (!request.stream()) {
+            JsonNode answer = ctx.http().json(http.build());
+            out.text(answer.at("/choices/0/message/content").asText(""));
+            JsonNode u = answer.path("usage");
+            out.emit(ChatEvent.Usage.of(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong()));
+            out.finish(answer.at("/choices/0/finish_reason").asText("stop"));
+            return;
+        }
         try (HttpResponse response = ctx.http().send(http.build())) {
             HttpErrors.check(response, info.name());
             try (SseReader sse = new SseReader(response.body())) {

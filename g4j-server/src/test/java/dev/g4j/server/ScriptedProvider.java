@@ -13,12 +13,11 @@ import dev.g4j.spi.Provider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test-only provider whose behaviour is a script. It records every request and context it got, and
+ * A test-only provider whose behaviour is a script. It counts calls, keeps the last request, and
  * notices when the consumer cancelled it (interrupt, cancelled context, or a closed emitter).
  */
 final class ScriptedProvider implements Provider {
@@ -29,8 +28,8 @@ final class ScriptedProvider implements Provider {
     private final ProviderInfo info;
     private volatile Script script;
     final AtomicInteger calls = new AtomicInteger();
-    final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
-    final List<CallContext> contexts = new CopyOnWriteArrayList<>();
+    /** The last request (only the last: this provider also serves load runs). */
+    private volatile ChatRequest last;
     /** Counted down once per call that ended because the consumer cancelled it. */
     volatile CountDownLatch cancelled = new CountDownLatch(1);
     /** Counted down once the script has emitted what it emits before waiting (see {@link #slow}). */
@@ -64,7 +63,7 @@ final class ScriptedProvider implements Provider {
     }
 
     ChatRequest lastRequest() {
-        return requests.getLast();
+        return last;
     }
 
     @Override
@@ -75,8 +74,7 @@ final class ScriptedProvider implements Provider {
     @Override
     public void generate(ChatRequest request, CallContext ctx, Emitter out) throws Exception {
         calls.incrementAndGet();
-        requests.add(request);
-        contexts.add(ctx);
+        last = request;
         try {
             script.run(request, ctx, out);
         } catch (InterruptedException e) {
