@@ -65,6 +65,7 @@ public final class G4jServer implements AutoCloseable {
                 .backlog(8192)
                 .addProtocol(Http1Config.builder().addReceiveListener(state.probe).build())
                 .connectionOptions(o -> o.tcpNoDelay(true)) // SSE chunks are small: never wait for Nagle
+                .directHandlers(TransportErrors.handlers())
                 .routing(new Routes(state).routing())
                 .build()
                 .start();
@@ -196,6 +197,12 @@ public final class G4jServer implements AutoCloseable {
             return this;
         }
 
+        /** The connect, first-byte, idle and total timeouts of the client the server builds. */
+        public Builder upstreamTimeouts(dev.g4j.Timeouts timeouts) {
+            config.upstreamTimeouts(timeouts);
+            return this;
+        }
+
         public Builder disconnectCheckAfter(Duration d) {
             config.disconnectCheckAfter(d);
             return this;
@@ -218,9 +225,14 @@ public final class G4jServer implements AutoCloseable {
                 throw new IllegalStateException("give either a client or a client configuration, not both");
             }
             boolean owns = client == null;
+            if (!owns && c.upstreamTimeouts().isPresent()) {
+                throw new IllegalStateException("upstream timeouts apply to a client the server builds; "
+                        + "set them in the given client's G4jConfig instead");
+            }
             G4j g4j = Optional.ofNullable(client).orElseGet(() -> {
                 G4jConfig base = g4jConfig != null ? g4jConfig : G4jConfig.defaults();
                 return G4j.builder().config(base.toBuilder()
+                                .timeouts(c.upstreamTimeouts().orElse(base.timeouts()))
                                 .media(MediaPolicy.untrusted(c.allowMediaUrls()))
                                 // every allowed stream may go to the same upstream host: never queue them
                                 .maxConnectionsPerHost(Math.max(base.maxConnectionsPerHost(), c.maxConcurrentStreams()))

@@ -39,6 +39,7 @@ public final class ServerConfig {
     private final boolean allowMediaUrls;
     private final Duration disconnectCheckAfter;
     private final Duration sseKeepAlive;
+    private final dev.g4j.Timeouts upstreamTimeouts;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -51,6 +52,7 @@ public final class ServerConfig {
         this.allowMediaUrls = b.allowMediaUrls;
         this.disconnectCheckAfter = b.disconnectCheckAfter;
         this.sseKeepAlive = b.sseKeepAlive;
+        this.upstreamTimeouts = b.upstreamTimeouts;
     }
 
     public static ServerConfig defaults() {
@@ -123,6 +125,14 @@ public final class ServerConfig {
         return disconnectCheckAfter;
     }
 
+    /**
+     * The layered upstream timeouts (connect, first byte, idle gap, total) of the client the server
+     * builds; empty: those of its {@code G4jConfig}. Not allowed with a client given ready-made.
+     */
+    public Optional<dev.g4j.Timeouts> upstreamTimeouts() {
+        return Optional.ofNullable(upstreamTimeouts);
+    }
+
     /** How long a started stream may stay silent before an SSE comment ({@code : keep-alive}) is sent. 15 s by default. */
     public Duration sseKeepAlive() {
         return sseKeepAlive;
@@ -140,6 +150,7 @@ public final class ServerConfig {
         b.allowMediaUrls = allowMediaUrls;
         b.disconnectCheckAfter = disconnectCheckAfter;
         b.sseKeepAlive = sseKeepAlive;
+        b.upstreamTimeouts = upstreamTimeouts;
         return b;
     }
 
@@ -148,7 +159,8 @@ public final class ServerConfig {
         return "ServerConfig[host=" + host + ", port=" + port + ", apiKeys=" + apiKeyHashes.size()
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxConcurrentStreams=" + maxConcurrentStreams
                 + ", requestTimeout=" + requestTimeout + ", corsOrigins=" + corsOrigins
-                + ", allowMediaUrls=" + allowMediaUrls + "]";
+                + ", allowMediaUrls=" + allowMediaUrls + ", upstreamTimeouts=" + upstreamTimeouts
+                + ", disconnectCheckAfter=" + disconnectCheckAfter + ", sseKeepAlive=" + sseKeepAlive + "]";
     }
 
     static byte[] sha256(String s) {
@@ -171,6 +183,7 @@ public final class ServerConfig {
         private boolean allowMediaUrls;
         private Duration disconnectCheckAfter = Duration.ofSeconds(1);
         private Duration sseKeepAlive = Duration.ofSeconds(15);
+        private dev.g4j.Timeouts upstreamTimeouts;
 
         private Builder() {}
 
@@ -259,6 +272,11 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("disconnect check delay must be positive: " + d);
             }
             this.disconnectCheckAfter = d;
+            return this;
+        }
+
+        public Builder upstreamTimeouts(dev.g4j.Timeouts timeouts) {
+            this.upstreamTimeouts = Objects.requireNonNull(timeouts, "timeouts");
             return this;
         }
 

@@ -246,6 +246,17 @@ class ErrorStatusIT {
     }
 
     @Test
+    void malformedHttpGetsAnOpenAiBodyToo() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", h.server.port())) {
+            socket.getOutputStream().write("GARBAGE\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json",
+                    "{\"error\":{\"message\":", "\"type\":\"invalid_request_error\"");
+        }
+    }
+
+    @Test
     void unknownRoutesAre404AndWrongMethods405() throws Exception {
         HttpResponse<String> r = h.get("/v1/nothing");
         assertThat(r.statusCode()).isEqualTo(404);

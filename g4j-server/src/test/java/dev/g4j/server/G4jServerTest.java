@@ -58,10 +58,14 @@ class G4jServerTest {
 
     @Test
     void buildsItsOwnUntrustedClientFromAConfiguration() {
+        dev.g4j.Timeouts timeouts = dev.g4j.Timeouts.DEFAULT.withIdle(Duration.ofSeconds(7));
         G4jServer server = G4jServer.builder()
                 .g4jConfig(G4jConfig.builder().environment(Map.of()).configFile(Optional.empty()).build())
-                .allowMediaUrls(true).port(0).requestTimeout(Duration.ofSeconds(30)).build();
+                .allowMediaUrls(true).port(0).requestTimeout(Duration.ofSeconds(30)).upstreamTimeouts(timeouts)
+                .maxConcurrentStreams(5000).build();
         try {
+            assertThat(server.client().config().timeouts()).isEqualTo(timeouts);
+            assertThat(server.client().config().maxConnectionsPerHost()).isEqualTo(5000);
             MediaPolicy media = server.client().config().media();
             assertThat(media.fetchUrls()).isTrue();
             assertThat(media.allowPrivateNetworks()).isFalse();
