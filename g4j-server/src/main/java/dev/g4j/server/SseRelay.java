@@ -77,10 +77,16 @@ final class SseRelay {
             a.firstToken();
         }
         a.call.served(a.provider(), a.model());
-        if (!start(res, held, first)) {
-            return;
+        try {
+            if (start(res, held, first)) {
+                relay(it);
+            }
+        } finally {
+            // no keep-alive comment may reach the response once the handler is done with it
+            writeLock.lock();
+            ended = true;
+            writeLock.unlock();
         }
-        relay(it);
     }
 
     private boolean start(ServerResponse res, List<ChatEvent> held, ChatEvent first) {
