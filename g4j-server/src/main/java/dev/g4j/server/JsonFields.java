@@ -1,0 +1,107 @@
+package dev.g4j.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Typed access to the fields of a request body, each failure a 400 that names the field as OpenAI does
+ * ({@code param}). A JSON {@code null} counts as absent.
+ */
+final class JsonFields {
+    /** Limits against hostile bodies: deep nesting and huge numbers; strings may be large (data URIs). */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(64)
+                            .maxNumberLength(64)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
+            .build();
+
+    private JsonFields() {}
+
+    static JsonNode parseObject(byte[] body) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"), null);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage(), null);
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object", null);
+        }
+        return root;
+    }
+
+    static boolean present(JsonNode n) {
+        return n != null && !n.isNull() && !n.isMissingNode();
+    }
+
+    static Optional<String> string(JsonNode obj, String name, String param) {
+        JsonNode n = obj.get(name);
+        if (!present(n)) {
+            return Optional.empty();
+        }
+        if (!n.isTextual()) {
+            throw ApiException.badRequest("'" + param + "' must be a string", param);
+        }
+        return Optional.of(n.textValue());
+    }
+
+    static boolean bool(JsonNode obj, String name, String param) {
+        JsonNode n = obj.get(name);
+        if (!present(n)) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw ApiException.badRequest("'" + param + "' must be a boolean", param);
+        }
+        return n.booleanValue();
+    }
+
+    static OptionalDouble number(JsonNode obj, String name, double min, double max) {
+        JsonNode n = obj.get(name);
+        if (!present(n)) {
+            return OptionalDouble.empty();
+        }
+        if (!n.isNumber()) {
+            throw ApiException.badRequest("'" + name + "' must be a number", name);
+        }
+        double v = n.doubleValue();
+        if (!(v >= min && v <= max)) {
+            throw ApiException.badRequest("'" + name + "' must be between " + fmt(min) + " and " + fmt(max) + ": " + n,
+                    name);
+        }
+        return OptionalDouble.of(v);
+    }
+
+    static OptionalLong integer(JsonNode obj, String name, long min, long max) {
+        JsonNode n = obj.get(name);
+        if (!present(n)) {
+            return OptionalLong.empty();
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw ApiException.badRequest("'" + name + "' must be an integer", name);
+        }
+        long v = n.longValue();
+        if (v < min || v > max) {
+            throw ApiException.badRequest("'" + name + "' must be between " + min + " and " + max + ": " + v, name);
+        }
+        return OptionalLong.of(v);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
