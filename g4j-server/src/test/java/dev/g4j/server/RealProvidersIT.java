@@ -22,19 +22,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * FOR THE LEAD, AFTER THE MERGE: the server over the REAL providers found by ServiceLoader
- * ({@code OpenAICompatible}, {@code DeepInfra}) pointed at the testkit's {@code OpenAiSimulator}. In the
- * server branch those providers are stubs, so this class is off unless asked for:
- *
- * <pre>./mvnw -pl g4j-server -am verify -Dg4j.realProviders=true -Dit.test=RealProvidersIT</pre>
- *
- * Once the providers land, remove the {@code @EnabledIfSystemProperty} line. It assumes the options
- * DESIGN.md names: {@code base_url} and {@code api_key} per provider.
+ * The server over the REAL providers found by ServiceLoader ({@code OpenAICompatible}, {@code DeepInfra})
+ * pointed at the testkit's {@code OpenAiSimulator} through their {@code base_url} and {@code api_key}
+ * options (DeepInfra's base URL is the service root; it adds {@code /v1/openai} itself).
  */
-@EnabledIfSystemProperty(named = "g4j.realProviders", matches = "true")
 class RealProvidersIT {
     static final String UPSTREAM_KEY = "sk-simulated-upstream";
     static OpenAiSimulator openAi;
@@ -50,7 +43,7 @@ class RealProvidersIT {
         g4j = G4j.builder().config(Harness.clientConfig()
                         .option("OpenAICompatible.base_url", openAi.baseUri().toString())
                         .option("OpenAICompatible.api_key", UPSTREAM_KEY)
-                        .option("DeepInfra.base_url", deepInfra.baseUri().toString())
+                        .option("DeepInfra.base_url", deepInfra.uri().toString())
                         .option("DeepInfra.api_key", UPSTREAM_KEY)
                         .build())
                 .build(); // every provider on the class path
