@@ -2,6 +2,7 @@ package dev.g4j.cli;
 
 import dev.g4j.ChatRequest;
 import dev.g4j.G4j;
+import dev.g4j.G4jException;
 import dev.g4j.Media;
 import dev.g4j.Message;
 import java.io.IOException;
@@ -26,12 +27,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "chat",
-        mixinStandardHelpOptions = true,
+        separator = " ",
         description = {
             "Ask a model. The answer streams to stdout as it arrives; status and progress go to stderr.",
-            "The prompt is the arguments; without them, stdin when it is piped, else an interactive session",
-            "(history, multi-line input with a trailing \\ or between \"\"\" lines, Ctrl-C stops an answer,",
-            "Ctrl-D leaves)."
+            "",
+            "The prompt is the arguments; without them, stdin when it is piped, else an interactive session: "
+                    + "history, multi-line input (a line ending in \\, or a block between \"\"\" lines), Ctrl-C "
+                    + "stops an answer, Ctrl-D leaves."
         })
 final class ChatCommand implements Callable<Integer> {
     @Mixin
@@ -73,7 +75,20 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions.Settings settings = GlobalOptions.merged(spec);
+        GlobalOptions.Settings settings;
+        try {
+            settings = GlobalOptions.merged(spec);
+            return chat(settings);
+        } catch (Errors.UsageException | G4jException e) {
+            if (!json) {
+                throw e;
+            }
+            new JsonSink(cli.io, 0).failure(e, List.of()); // scripts get their error line in JSON mode too
+            return Errors.exitCode(e);
+        }
+    }
+
+    private int chat(GlobalOptions.Settings settings) {
         List<Media> media = media(images, cli.io);
         String text = null;
         if (!prompt.isEmpty()) {

@@ -99,6 +99,11 @@ final class ChatTurn {
                     return failed(cancelled(), stream.attempts(), sink, turn);
                 }
                 return failed(e, stream.attempts(), sink, turn);
+            } catch (TextSink.BrokenOutput e) {
+                // nobody reads the answer any more (`g4j chat ... | head -1`): stop it, quietly
+                stream.close();
+                return new Outcome(text.toString(), images, Optional.ofNullable(state), turn.provider(),
+                        turn.model(), Optional.empty(), stream.attempts());
             } finally {
                 watchdog.stop();
             }
@@ -108,7 +113,7 @@ final class ChatTurn {
             if (watchdog.gaveUp()) {
                 return failed(watchdog.failure(), watchdog.attempts(), sink, turn);
             }
-            sink.end(turn);
+            sink.end(turn, true);
             return new Outcome(text.toString(), images, Optional.ofNullable(state), turn.provider(), turn.model(),
                     Optional.empty(), stream.attempts());
         } finally {
@@ -122,7 +127,7 @@ final class ChatTurn {
 
     private static Outcome failed(Throwable e, List<Attempt> attempts, EventSink sink, SinkTurn turn) {
         if (turn != null) {
-            sink.end(turn);
+            sink.end(turn, false);
         }
         sink.failure(e, attempts);
         String provider = turn == null ? "" : turn.provider();

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "check",
-        mixinStandardHelpOptions = true,
+        separator = " ",
         description = "Probe providers live, concurrently, with a short prompt and a deadline; print a table of "
                 + "ok / failed / skipped with latency. Exit 0 when at least one answered, 5 when none did.")
 final class CheckCommand implements Callable<Integer> {

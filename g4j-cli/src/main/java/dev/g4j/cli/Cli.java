@@ -56,7 +56,15 @@ final class Cli {
 
     /** Runs the command line and returns the exit code. */
     int run(String... args) {
-        CommandLine cl = new CommandLine(RootCommand.class, new Factory());
+        Factory factory = new Factory();
+        CommandLine cl = new CommandLine(RootCommand.class, factory);
+        for (String name : RootCommand.needed(args)) {
+            try {
+                cl.addSubcommand(name, factory.create(RootCommand.COMMANDS.get(name)));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the command " + name, e);
+            }
+        }
         cl.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(this::usageError);

@@ -10,8 +10,12 @@ interface EventSink {
     /** One event, as it arrives; writes and flushes what it shows. */
     void accept(ChatEvent event, Turn turn);
 
-    /** The answer ended (successfully, interrupted, or failed); finish the output's last line. */
-    void end(Turn turn);
+    /**
+     * The answer ended; finish the output's last line.
+     *
+     * @param ok whether it ended well (not interrupted, not failed)
+     */
+    void end(Turn turn, boolean ok);
 
     /** Tells a failure (after {@link #end}); {@code attempts} are the providers tried. */
     void failure(Throwable error, List<Attempt> attempts);

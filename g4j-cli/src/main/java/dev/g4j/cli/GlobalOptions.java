@@ -34,6 +34,9 @@ final class GlobalOptions {
             description = "Logs on stderr: -v for info (and stack traces), -vv for debug.")
     boolean[] verbose = new boolean[0];
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     /** The global options of a command and its parents, the innermost winning. */
     static Settings merged(CommandSpec spec) {
         List<GlobalOptions> chain = new ArrayList<>();

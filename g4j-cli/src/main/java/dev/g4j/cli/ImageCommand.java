@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "image",
-        mixinStandardHelpOptions = true,
+        separator = " ",
         description = {
             "Generate images and save them. Progress goes to stderr; the saved paths to stdout.",
+            "",
             "The prompt is the arguments, or stdin when it is piped."
         })
 final class ImageCommand implements Callable<Integer> {

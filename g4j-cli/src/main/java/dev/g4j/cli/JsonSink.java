@@ -34,7 +34,7 @@ final class JsonSink implements EventSink {
     }
 
     @Override
-    public void end(Turn turn) {
+    public void end(Turn turn, boolean ok) {
         out.flush();
     }
 
@@ -109,5 +109,8 @@ final class JsonSink implements EventSink {
     private void write(JsonNode node) {
         out.println(Json.write(node));
         out.flush();
+        if (out.checkError()) {
+            throw new TextSink.BrokenOutput();
+        }
     }
 }

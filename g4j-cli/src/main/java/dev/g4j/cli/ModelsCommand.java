@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code g4j models}: every model and alias with what it does and who serves it. */
 @Command(
         name = "models",
-        mixinStandardHelpOptions = true,
+        separator = " ",
         description = "List the models (and aliases) and the providers that serve them. Providers that list "
                 + "their models online are asked once.")
 final class ModelsCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code g4j providers}: what every provider is and can do; {@code providers check} probes them live. */
 @Command(
         name = "providers",
-        mixinStandardHelpOptions = true,
+        separator = " ",
         description = "List the providers: whether they work, need a key, stream, see images, draw, and their "
                 + "default models.",
         subcommands = CheckCommand.class)

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code g4j serve}: the OpenAI-compatible server, through {@link ServerRunner}. */
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
+        separator = " ",
         description = "Serve the OpenAI-compatible API (/v1/chat/completions, /v1/images/generations, /v1/models).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin

@@ -66,13 +66,13 @@ final class TextSink implements EventSink {
     }
 
     @Override
-    public void end(Turn turn) {
+    public void end(Turn turn, boolean ok) {
         endLine();
         textOpen = false;
         lastText = '\n';
         status.clear();
         status.resume();
-        if (verbosity > 0 && !turn.provider().isEmpty()) {
+        if (ok && verbosity > 0 && !turn.provider().isEmpty()) {
             note("answered by " + turn.provider() + (turn.model().isEmpty() ? "" : " (" + turn.model() + ")"));
         }
     }
@@ -96,6 +96,9 @@ final class TextSink implements EventSink {
         }
         out.print(s);
         out.flush();
+        if (out.checkError()) {
+            throw new BrokenOutput();
+        }
         lastText = s.charAt(s.length() - 1);
     }
 
@@ -142,6 +145,15 @@ final class TextSink implements EventSink {
             lastText = '\n';
         }
         out.flush();
+    }
+
+    /** Stdout was closed (a reader such as {@code head} left): the answer is no longer wanted. */
+    static final class BrokenOutput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BrokenOutput() {
+            super("stdout is closed", null, false, false);
+        }
     }
 
     private void note(String line) {

@@ -197,9 +197,45 @@ class ChatCommandTest {
     }
 
     @Test
+    void inJsonModeAUsageErrorIsAJsonLineToo() {
+        Harness.Result r = Harness.with(ScriptedProvider.of("A", ScriptedProvider.says("x")))
+                .run("chat", "--json", "--option", "A.nope=1", "Hi");
+
+        assertThat(r.exit()).isEqualTo(2);
+        JsonNode line = Json.parse(r.stdout());
+        assertThat(line.get("type").asText()).isEqualTo("error");
+        assertThat(line.get("kind").asText()).isEqualTo("usage");
+        assertThat(line.get("exit_code").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void whenStdoutIsClosedTheAnswerIsStoppedQuietly() {
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedProvider endless = ScriptedProvider.of("A", (req, ctx, out) -> {
+            while (true) {
+                out.text("word ");
+                sent.incrementAndGet();
+                Thread.sleep(5);
+            }
+        });
+        ByteArrayOutputStream closedAfterFirstWord = new ByteArrayOutputStream() {
+            @Override
+            public void flush() throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        long t0 = System.nanoTime();
+        Harness.Result r = Harness.with(endless).stdout(closedAfterFirstWord).run("chat", "Hi");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stderr()).isEmpty();
+        assertThat(sent.get()).isLessThan(50);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(3));
+    }
+
+    @Test
     void aMissingKeyEndsWithFourAndSaysHowToSetIt() {
-        ScriptedProvider keyed = new ScriptedProvider(ScriptedProvider.info("Keyed").needsAuth(true)
-                .option(ProviderOption.apiKey("the key")).build(),
+        ScriptedProvider keyed = new ScriptedProvider(ScriptedProvider.info("Keyed").needsAuth(true).build(),
                 (req, ctx, out) -> out.text(ctx.options().require(ProviderOption.API_KEY)));
         Harness.Result r = Harness.with(keyed).run("chat", "-p", "Keyed", "Hi");
 
@@ -274,7 +310,7 @@ class ChatCommandTest {
         Harness.Result version = Harness.with().run("--version");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.stdout()).contains("Usage: g4j chat").contains("--no-stream").contains("--option=K=V");
+        assertThat(help.stdout()).contains("Usage: g4j chat").contains("--no-stream").contains("--option K=V");
         assertThat(version.exit()).isZero();
         assertThat(version.stdout()).startsWith("g4j ");
     }
