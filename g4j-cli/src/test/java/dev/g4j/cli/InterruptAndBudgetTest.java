@@ -83,6 +83,35 @@ class InterruptAndBudgetTest {
     }
 
     @Test
+    void overABlackholedNetworkTheRealTransportGivesUpWithinTheConnectTimeout() throws Exception {
+        // a listening socket whose accept queue is full drops SYNs: connecting hangs, as over a dead route
+        try (java.net.ServerSocket hole = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> queued = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                queued.add(new java.net.Socket("127.0.0.1", hole.getLocalPort()));
+            }
+            String url = "http://127.0.0.1:" + hole.getLocalPort() + "/v1/chat";
+            ScriptedProvider.Script get = (req, ctx, out) -> {
+                try (var r = ctx.http().send(dev.g4j.http.HttpRequest.get(url).build())) {
+                    out.text("unexpected " + r.status());
+                }
+            };
+            long t0 = System.nanoTime();
+            Harness.Result r = Harness.with(ScriptedProvider.of("Far1", get), ScriptedProvider.of("Far2", get),
+                    ScriptedProvider.of("Far3", get)).realTransport().giveUpAfter(Duration.ofSeconds(1))
+                    .run("chat", "Hello");
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            for (java.net.Socket s : queued) {
+                s.close();
+            }
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+            assertThat(took).isLessThan(Cli.CONNECT_TIMEOUT.plusSeconds(3));
+            assertThat(r.stderr()).contains("the network looks unreachable").contains("- Far1").contains("- Far2");
+        }
+    }
+
+    @Test
     void aSlowProviderThatIsStillConnectedIsNotAbandoned() {
         ScriptedProvider thinking = ScriptedProvider.of("Thinking", (req, ctx, out) -> {
             Thread.sleep(800);
