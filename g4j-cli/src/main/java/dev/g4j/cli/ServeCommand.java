@@ -46,7 +46,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new Errors.UsageException("--port must be between 0 and 65535: " + port);
         }
         try (G4j g4j = cli.client(settings, Optional.empty())) {
-            return cli.server.run(g4j, new ServerRunner.Settings(host, port, apiKeys, settings.verbosity()), cli.io);
+            return cli.server.run(g4j, new ServerRunner.Settings(host, port, apiKeys, settings.verbosity()), cli.io,
+                    cli.interrupts);
         }
     }
 }

@@ -136,7 +136,7 @@ class ListingCommandsTest {
     void serveHandsItsOptionsAndTheConfiguredClientToTheRunner() {
         AtomicReference<ServerRunner.Settings> seen = new AtomicReference<>();
         AtomicReference<String> option = new AtomicReference<>();
-        Harness.Result r = Harness.with(talker).server((client, settings, io) -> {
+        Harness.Result r = Harness.with(talker).server((client, settings, io, interrupts) -> {
             seen.set(settings);
             option.set(client.options("Talker").find("base_url").orElse("-"));
             return 0;
