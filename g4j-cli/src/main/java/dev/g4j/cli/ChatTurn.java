@@ -76,12 +76,10 @@ final class ChatTurn {
         ChatEvent.ConversationState state = null;
         AtomicBoolean anyEvent = new AtomicBoolean();
         Watchdog watchdog = new Watchdog(stream, anyEvent);
-        Thread worker = Thread.currentThread();
         SinkTurn turn = new SinkTurn(stream, verbosity);
-        try (stream; Interrupts.Scope scope = interrupts.arm(() -> {
-            stream.close();
-            worker.interrupt();
-        })) {
+        // closing the stream wakes the reader and stops the provider; no thread interrupt, which could
+        // land after the turn ended and break the session's next read of the terminal
+        try (stream; Interrupts.Scope scope = interrupts.arm(stream::close)) {
             watchdog.start();
             try {
                 for (ChatEvent e : stream) {
@@ -116,8 +114,6 @@ final class ChatTurn {
             sink.end(turn, true);
             return new Outcome(text.toString(), images, Optional.ofNullable(state), turn.provider(), turn.model(),
                     Optional.empty(), stream.attempts());
-        } finally {
-            Thread.interrupted(); // a Ctrl-C that came late must not leak into the next turn
         }
     }
 
