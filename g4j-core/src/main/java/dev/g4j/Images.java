@@ -1,9 +1,11 @@
 package dev.g4j;
 
+import dev.g4j.internal.Completions;
 import dev.g4j.internal.Engine;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Image generation. */
 public final class Images {
@@ -19,9 +21,18 @@ public final class Images {
      * and encoded.
      */
     public ImagesResult generate(ImageRequest request) {
+        return generate(request, e -> { });
+    }
+
+    /**
+     * Generates images as {@link #generate(ImageRequest)} does, and shows every event of the call to
+     * {@code onEvent} as it arrives (status words, {@link ChatEvent.Progress progress}, the image events),
+     * so a front end can draw progress. Runs on the caller's thread; interrupting it cancels the call.
+     */
+    public ImagesResult generate(ImageRequest request, Consumer<? super ChatEvent> onEvent) {
         ChatCompletion done;
         try (ChatStream stream = engine.stream(request.toChatRequest())) {
-            done = stream.collect();
+            done = Completions.collect(stream, onEvent);
         }
         String provider = done.provider();
         List<GeneratedImage> images = new ArrayList<>();

@@ -89,6 +89,23 @@ class RouterTest {
     }
 
     @Test
+    void imageGenerationShowsEveryEventToItsObserverAsItArrives() {
+        FakeProvider steps = new FakeProvider(ProviderInfo.builder("Steps")
+                .models(ModelCatalog.builder().defaultImageModel("brush").build()).build(), (r, c, out) -> {
+                    out.emit(new ChatEvent.Progress("step", 1, 2));
+                    out.emit(new ChatEvent.Progress("step", 2, 2));
+                    out.emit(new ChatEvent.ImageOutput(List.of("https://img.test/1.png"), "p"));
+                });
+        List<ChatEvent> seen = new java.util.ArrayList<>();
+        try (G4j g4j = Fakes.client(List.of(steps))) {
+            ImagesResult r = g4j.images().generate(ImageRequest.of("a cat"), seen::add);
+            assertThat(r.images()).hasSize(1);
+        }
+        assertThat(seen).containsExactly(new ChatEvent.Progress("step", 1, 2), new ChatEvent.Progress("step", 2, 2),
+                new ChatEvent.ImageOutput(List.of("https://img.test/1.png"), "p"), new ChatEvent.Finished("stop"));
+    }
+
+    @Test
     void anImageAnswerWithoutImagesIsEmptyOutput() {
         FakeProvider blank = new FakeProvider(ProviderInfo.builder("Blank")
                 .models(ModelCatalog.builder().defaultImageModel("none").build()).build(), (r, c, out) -> {});

@@ -7,12 +7,18 @@ import dev.g4j.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Assembles a {@link ChatCompletion} from a stream's events: one pure fold, used by every front end. */
 public final class Completions {
     private Completions() {}
 
     public static ChatCompletion collect(ChatStream stream) {
+        return collect(stream, e -> { });
+    }
+
+    /** Assembles the answer and shows every event to {@code observer} as it arrives. */
+    public static ChatCompletion collect(ChatStream stream, Consumer<? super ChatEvent> observer) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         List<ChatEvent.ImageOutput> images = new ArrayList<>();
@@ -21,6 +27,7 @@ public final class Completions {
         ChatEvent.ConversationState conversation = null;
         String finish = "stop";
         for (ChatEvent e : stream) {
+            observer.accept(e);
             switch (e) {
                 case ChatEvent.TextDelta t -> text.append(t.text());
                 case ChatEvent.ReasoningDelta r -> reasoning.append(r.text());

@@ -69,6 +69,14 @@ public final class G4jServer implements AutoCloseable {
                 .routing(new Routes(state).routing())
                 .build()
                 .start();
+        if (!web.isRunning()) {
+            // Helidon logs a bind failure and returns a stopped server; make it the caller's failure
+            WebServer failed = web;
+            web = null;
+            failed.stop();
+            throw new java.io.UncheckedIOException(new java.net.BindException(
+                    "cannot listen on " + c.host() + ":" + c.port() + " (address in use or not allowed)"));
+        }
         return this;
     }
 
