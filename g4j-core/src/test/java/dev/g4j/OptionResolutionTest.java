@@ -81,7 +81,7 @@ class OptionResolutionTest {
             assertThatThrownBy(() -> g4j.chat().create(ChatRequest.builder().provider("Remote")
                     .addMessage(Message.user("x")).build()))
                     .isInstanceOf(InvalidRequestException.class)
-                    .hasMessageContaining("needs the option base_url").hasMessageContaining("G4J_REMOTE_BASE_URL");
+                    .hasMessageContaining("the option base_url is needed").hasMessageContaining("G4J_REMOTE_BASE_URL");
             assertThatThrownBy(() -> g4j.chat().create(ChatRequest.builder().provider("Deep-Infra")
                     .model("unknown-model").addMessage(Message.user("x")).build()))
                     .isInstanceOf(MissingAuthException.class)

@@ -63,11 +63,11 @@ public final class Options {
         String how = "pass --option " + provider + "." + name + "=..., set " + envName(provider, name)
                 + " or add " + provider + "." + name + " to the config file";
         if (name.equals(ProviderOption.API_KEY)) {
-            throw new MissingAuthException(provider + " needs an API key: use --api-key, set "
+            throw new MissingAuthException("an API key is needed: use --api-key, set "
                     + envName(provider, name) + ", or add " + provider + ".api_key to the config file",
                     provider, 0, null);
         }
-        throw new InvalidRequestException(provider + " needs the option " + name + ": " + how);
+        throw new InvalidRequestException("the option " + name + " is needed: " + how, provider, 0, null);
     }
 
     public Duration duration(String name) {
