@@ -45,6 +45,14 @@ public interface ChatStream extends Iterable<ChatEvent>, AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Whether the next event is already here, so that reading it will not wait. A front end relaying
+     * events can batch its writes while this is true and flush when it turns false.
+     */
+    default boolean hasReadyEvent() {
+        return false;
+    }
+
     /** The events as a sequential {@link Stream}; closing the stream closes this. */
     default Stream<ChatEvent> stream() {
         return StreamSupport.stream(

@@ -41,7 +41,26 @@ public final class ModelCatalog {
     private final ModelSource remote;
 
     private final Map<String, RemoteState> remoteStates = new ConcurrentHashMap<>();
-    private volatile ModelList latest;
+    private volatile View latest;
+    private final View builtInView;
+
+    /** A list with the derived lookups computed once: every name, accepted names, case-insensitive index. */
+    private record View(
+            ModelList list, List<String> all, java.util.Set<String> names, List<String> accepted,
+            Map<String, String> byLowerName) {
+        static View of(ModelList list, Map<String, String> aliases) {
+            LinkedHashSet<String> names = new LinkedHashSet<>(list.text());
+            names.addAll(list.image());
+            List<String> all = List.copyOf(names);
+            LinkedHashSet<String> accepted = new LinkedHashSet<>(all);
+            accepted.addAll(aliases.keySet());
+            Map<String, String> index = new java.util.HashMap<>();
+            for (String m : all) {
+                index.putIfAbsent(m.toLowerCase(java.util.Locale.ROOT), m);
+            }
+            return new View(list, all, java.util.Set.copyOf(all), List.copyOf(accepted), Map.copyOf(index));
+        }
+    }
 
     private record RemoteState(ModelList list, long failedAtNanos, ReentrantLock lock) {}
 
@@ -52,6 +71,7 @@ public final class ModelCatalog {
         this.builtIn = withDefaults(new ModelList(b.text, b.image, b.vision));
         this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.aliases));
         this.remote = b.remote;
+        this.builtInView = View.of(builtIn, aliases);
     }
 
     public static Builder builder() {
@@ -89,16 +109,12 @@ public final class ModelCatalog {
 
     /** Every model name, chat then image, without duplicates. */
     public List<String> all() {
-        LinkedHashSet<String> set = new LinkedHashSet<>(textModels());
-        set.addAll(imageModels());
-        return List.copyOf(set);
+        return view().all();
     }
 
     /** Every name {@link #resolve} accepts: model names and aliases. */
     public List<String> acceptedNames() {
-        LinkedHashSet<String> set = new LinkedHashSet<>(all());
-        set.addAll(aliases.keySet());
-        return List.copyOf(set);
+        return view().accepted();
     }
 
     public boolean hasRemote() {
@@ -163,14 +179,14 @@ public final class ModelCatalog {
         String key = remote.cacheKey(ctx.options());
         RemoteState state = remoteStates.computeIfAbsent(key, k -> new RemoteState(null, 0, new ReentrantLock()));
         if (state.list() != null) {
-            latest = state.list();
+            latest = View.of(state.list(), aliases);
             return true;
         }
         state.lock().lock();
         try {
             RemoteState now = remoteStates.get(key);
             if (now.list() != null) {
-                latest = now.list();
+                latest = View.of(now.list(), aliases);
                 return true;
             }
             if (now.failedAtNanos() != 0 && System.nanoTime() - now.failedAtNanos() < RETRY_AFTER_FAILURE.toNanos()) {
@@ -179,7 +195,7 @@ public final class ModelCatalog {
             try {
                 ModelList fetched = withDefaults(remote.fetch(ctx));
                 remoteStates.put(key, new RemoteState(fetched, 0, now.lock()));
-                latest = fetched;
+                latest = View.of(fetched, aliases);
                 return true;
             } catch (RuntimeException e) {
                 LOG.debug("{}: model list fetch failed, keeping the built-in list: {}", ctx.provider(), e.getMessage());
@@ -229,22 +245,17 @@ public final class ModelCatalog {
                 return e.getValue();
             }
         }
-        for (String m : all()) {
-            if (m.equals(name)) {
-                return m;
-            }
-        }
-        for (String m : all()) {
-            if (m.equalsIgnoreCase(name)) {
-                return m;
-            }
-        }
-        return null;
+        View v = view();
+        return v.names().contains(name) ? name : v.byLowerName().get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     private ModelList current() {
-        ModelList l = latest;
-        return l != null ? l : builtIn;
+        return view().list();
+    }
+
+    private View view() {
+        View l = latest;
+        return l != null ? l : builtInView;
     }
 
     private ModelList withDefaults(ModelList l) {

@@ -7,6 +7,8 @@ package dev.g4j.cli;
  */
 final class Logging {
     private static final String P = "org.slf4j.simpleLogger.";
+    /** Helidon logs through java.util.logging; held here so its level is not lost with the logger. */
+    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
 
     private Logging() {}
 
@@ -27,5 +29,7 @@ final class Logging {
         System.setProperty(P + "showThreadName", "false");
         System.setProperty(P + "showShortLogName", "true");
         System.setProperty(P + "levelInBrackets", "true");
+        // Helidon's start-up banner is not for a terminal; its warnings are
+        HELIDON.setLevel(verbosity > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
     }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import dev.g4j.internal.Watchdog;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,6 +70,7 @@ public final class JettyTransport implements Transport {
     private static final Optional<ProxySpec> DIRECT = Optional.empty();
 
     private final Settings settings;
+    private final Watchdog watchdog = new Watchdog("g4j-http-deadlines", java.time.Duration.ofMillis(25));
     private final Map<Optional<ProxySpec>, HttpClient> clients = new ConcurrentHashMap<>();
     private final ReentrantLock startLock = new ReentrantLock();
     private volatile boolean closed;
@@ -104,29 +107,89 @@ public final class JettyTransport implements Transport {
         });
         applyBody(req, request.body());
         req.idleTimeout(call.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS);
-        req.timeout(remaining.toMillis(), TimeUnit.MILLISECONDS);
 
-        InputStreamResponseListener listener = new InputStreamResponseListener();
+        HeadersListener listener = new HeadersListener();
+        long wait = Math.min(call.timeouts().firstByte().toMillis(), remaining.toMillis());
+        Deadlines deadlines = new Deadlines(req, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait),
+                call.deadlineNanos());
         Cancellation.Registration registration =
                 call.cancellation().onCancel(() -> req.abort(new CancelledByCaller()));
+        watchdog.watch(deadlines);
         req.send(listener);
-        long wait = Math.min(call.timeouts().firstByte().toMillis(), remaining.toMillis());
         try {
-            Response response = listener.get(wait, TimeUnit.MILLISECONDS);
-            return new JettyResponse(response, listener.getInputStream(), req, registration);
-        } catch (TimeoutException e) {
-            req.abort(e);
-            registration.close();
-            throw new G4jTimeoutException("no answer within " + wait + " ms from "
-                    + Redaction.url(request.uri().toString()), call.provider(), 0, null);
+            Response response = listener.headers.get();
+            deadlines.headersArrived = true;
+            return new JettyResponse(response, listener.getInputStream(), req, () -> {
+                registration.close();
+                watchdog.unwatch(deadlines);
+            });
         } catch (ExecutionException e) {
             registration.close();
+            watchdog.unwatch(deadlines);
+            if (deadlines.firstByteFired) {
+                throw new G4jTimeoutException("no answer within " + wait + " ms from "
+                        + Redaction.url(request.uri().toString()), call.provider(), 0, null);
+            }
             throw failure(e.getCause(), request.uri(), call);
         } catch (InterruptedException e) {
             req.abort(new CancelledByCaller());
             registration.close();
+            watchdog.unwatch(deadlines);
             Thread.currentThread().interrupt();
             throw new G4jException(ErrorKind.CANCELLED, "call interrupted");
+        }
+    }
+
+    /** Completes a future with the answer's head, so the caller waits without a timer. */
+    private static final class HeadersListener extends InputStreamResponseListener {
+        final CompletableFuture<Response> headers = new CompletableFuture<>();
+
+        @Override
+        public void onHeaders(Response response) {
+            super.onHeaders(response);
+            headers.complete(response);
+        }
+
+        @Override
+        public void onComplete(org.eclipse.jetty.client.Result result) {
+            super.onComplete(result);
+            if (result.isFailed()) {
+                headers.completeExceptionally(result.getFailure());
+            } else {
+                headers.complete(result.getResponse());
+            }
+        }
+    }
+
+    /**
+     * The first-byte and total deadlines of one exchange, enforced by the transport's {@link Watchdog}
+     * (one look per tick instead of a timer armed and cancelled per request).
+     */
+    private static final class Deadlines implements Watchdog.Watched {
+        private final Request request;
+        private final long firstByteNanos;
+        private final long totalNanos;
+        volatile boolean headersArrived;
+        volatile boolean firstByteFired;
+
+        Deadlines(Request request, long firstByteNanos, long totalNanos) {
+            this.request = request;
+            this.firstByteNanos = firstByteNanos;
+            this.totalNanos = totalNanos;
+        }
+
+        @Override
+        public boolean check(long now) {
+            if (!headersArrived && now - firstByteNanos >= 0) {
+                firstByteFired = true;
+                request.abort(new TimeoutException("no answer before the first-byte deadline"));
+                return false;
+            }
+            if (now - totalNanos >= 0) {
+                request.abort(new TimeoutException("the call's deadline passed"));
+                return false;
+            }
+            return true;
         }
     }
 
@@ -146,6 +209,7 @@ public final class JettyTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        watchdog.close();
         for (HttpClient c : clients.values()) {
             try {
                 c.stop();
@@ -290,14 +354,14 @@ public final class JettyTransport implements Transport {
     private static final class JettyResponse implements HttpResponse {
         private final Response response;
         private final Request request;
-        private final Cancellation.Registration registration;
+        private final Runnable onClose;
         private final Headers headers;
         private final TrackingStream body;
 
-        JettyResponse(Response response, InputStream in, Request request, Cancellation.Registration registration) {
+        JettyResponse(Response response, InputStream in, Request request, Runnable onClose) {
             this.response = response;
             this.request = request;
-            this.registration = registration;
+            this.onClose = onClose;
             this.headers = Headers.of(response.getHeaders().stream()
                     .map(f -> new Headers.Field(f.getName(), f.getValue() == null ? "" : f.getValue()))
                     .toList());
@@ -330,7 +394,7 @@ public final class JettyTransport implements Transport {
             } catch (IOException ignored) {
                 // closing after abort may fail; the exchange is over either way
             }
-            registration.close();
+            onClose.run();
         }
     }
 

@@ -46,6 +46,8 @@ public final class Engine implements AutoCloseable {
     private final Health health;
     private final Router router;
     private final java.util.concurrent.atomic.AtomicInteger activeCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** Times streams out (first byte, idle, total) within one tick of their deadline. */
+    private final Watchdog watchdog = new Watchdog("g4j-deadlines", Duration.ofMillis(25));
 
     public Engine(G4jConfig config, Transport transport, List<Provider> providers, Clock clock, Sleeper sleeper,
             RandomGenerator random) {
@@ -190,7 +192,7 @@ public final class Engine implements AutoCloseable {
         CallContext ctx = context(route.provider(), route.request(), route.explicit());
         Timeouts t = timeouts(ctx.options());
         return new ProducerStream(route.provider(), route.request(), ctx, t, ctx.http().settings().deadlineNanos(),
-                activeCalls).start();
+                activeCalls, watchdog).start();
     }
 
     /** Provider calls whose producer thread is still running. */
@@ -204,6 +206,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         transport.close();
     }
 }

@@ -96,6 +96,12 @@ final class FallbackStream implements ChatStream {
     }
 
     @Override
+    public boolean hasReadyEvent() {
+        ProducerStream c = current;
+        return c != null && !done && !closed && c.hasReadyEvent();
+    }
+
+    @Override
     public void close() {
         closed = true;
         ProducerStream c = current;

@@ -30,6 +30,7 @@ final class OptionResolver {
     private final Map<String, String> cli;
     private final Map<String, String> env;
     private final Map<String, String> file;
+    private final Map<String, Options> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
     OptionResolver(G4jConfig config) {
         this.cli = lowerKeys(config.options());
@@ -38,17 +39,29 @@ final class OptionResolver {
     }
 
     Options resolve(ProviderInfo info, ChatRequest request, boolean explicit) {
+        boolean takesUnqualifiedKey = info.needsAuth() || explicit;
+        // everything below the call level is fixed for the client's life: resolved once per provider
+        Options base = bases.computeIfAbsent(info.name() + (takesUnqualifiedKey ? "\u0000key" : ""),
+                k -> resolveBelowCall(info, takesUnqualifiedKey));
+        Map<String, Options.Value> call = new LinkedHashMap<>();
+        for (ProviderOption o : info.options()) {
+            boolean unqualifiedOk = !o.name().equals(ProviderOption.API_KEY) || takesUnqualifiedKey;
+            Options.Value v = fromCall(request, o.name(), unqualifiedOk);
+            if (v != null) {
+                call.put(o.name(), v);
+            }
+        }
+        return call.isEmpty() ? base : base.with(call);
+    }
+
+    private Options resolveBelowCall(ProviderInfo info, boolean takesUnqualifiedKey) {
         Map<String, Options.Value> values = new LinkedHashMap<>();
         String provider = info.name();
         String qualifier = provider.toLowerCase(Locale.ROOT) + ".";
-        boolean takesUnqualifiedKey = info.needsAuth() || explicit;
         for (ProviderOption o : info.options()) {
             String name = o.name();
             boolean unqualifiedOk = !name.equals(ProviderOption.API_KEY) || takesUnqualifiedKey;
-            Options.Value v = fromCall(request, name, unqualifiedOk);
-            if (v == null) {
-                v = lookup(cli, qualifier, name, unqualifiedOk, "command line");
-            }
+            Options.Value v = lookup(cli, qualifier, name, unqualifiedOk, "command line");
             if (v == null) {
                 String envName = Options.envName(provider, name);
                 String e = env.get(envName);

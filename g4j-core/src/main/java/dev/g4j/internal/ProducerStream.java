@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +58,21 @@ final class ProducerStream {
     private volatile String model = "";
     private Thread thread;
     private ChatEvent.Finished held;
-    private boolean sawEvent;
+    private volatile boolean sawEvent;
     private boolean ended;
+    /** When the consumer began waiting for the next event; 0 while it is not waiting. */
+    private volatile long waitingSince;
+    private final long startNanos = System.nanoTime();
+    private volatile G4jTimeoutException timedOut;
 
     private final java.util.concurrent.atomic.AtomicInteger active;
+    private final Watchdog watchdog;
+    private final Watchdog.Watched watch = this::check;
 
     ProducerStream(Provider provider, ChatRequest request, CallContext ctx, Timeouts timeouts, long deadlineNanos,
-            java.util.concurrent.atomic.AtomicInteger active) {
+            java.util.concurrent.atomic.AtomicInteger active, Watchdog watchdog) {
         this.active = active;
+        this.watchdog = watchdog;
         this.provider = provider;
         this.name = provider.info().name();
         this.request = request;
@@ -76,6 +82,7 @@ final class ProducerStream {
     }
 
     ProducerStream start() {
+        watchdog.watch(watch);
         active.incrementAndGet();
         try {
             thread = Thread.ofVirtual().name("g4j-" + name).start(this::run);
@@ -95,31 +102,34 @@ final class ProducerStream {
         return model;
     }
 
-    /** The next event; null at the end of a successful call. */
+    /**
+     * The next event; null at the end of a successful call (or once closed). Waits without a timer: the
+     * {@link Watchdog} ends a wait that outlives the first-byte, idle or total deadline.
+     */
     ChatEvent next() {
         if (ended) {
             return null;
         }
-        long left = deadlineNanos - System.nanoTime();
-        long wait = (sawEvent ? timeouts.idle() : timeouts.firstByte()).toNanos();
-        boolean deadlineBound = left <= wait;
-        wait = Math.max(0, Math.min(wait, left));
-        Object o;
-        try {
-            o = queue.poll(wait, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            close();
-            Thread.currentThread().interrupt();
-            ended = true;
-            throw new G4jException(ErrorKind.CANCELLED, "interrupted while waiting for " + name);
-        }
+        Object o = queue.poll();
         if (o == null) {
-            close();
-            ended = true;
-            throw timeout(deadlineBound);
+            waitingSince = System.nanoTime();
+            try {
+                o = queue.take();
+            } catch (InterruptedException e) {
+                close();
+                Thread.currentThread().interrupt();
+                ended = true;
+                throw new G4jException(ErrorKind.CANCELLED, "interrupted while waiting for " + name);
+            } finally {
+                waitingSince = 0;
+            }
         }
         if (o == END || o == CLOSED) {
             ended = true;
+            G4jTimeoutException t = timedOut;
+            if (t != null) {
+                throw t;
+            }
             return null;
         }
         if (o instanceof Failure f) {
@@ -130,11 +140,44 @@ final class ProducerStream {
         return (ChatEvent) o;
     }
 
+    /** Whether {@link #next()} would return at once. */
+    boolean hasReadyEvent() {
+        return !ended && !queue.isEmpty();
+    }
+
+    /** The watchdog's look: times the stream out when a deadline passed; false once it is over. */
+    private boolean check(long now) {
+        if (closed || ended) {
+            return false;
+        }
+        if (now - deadlineNanos >= 0) {
+            timeOut(timeout(true));
+            return false;
+        }
+        long waiting = waitingSince;
+        if (waiting != 0) {
+            boolean late = sawEvent
+                    ? now - waiting >= timeouts.idle().toNanos()
+                    : now - startNanos >= timeouts.firstByte().toNanos();
+            if (late) {
+                timeOut(timeout(false));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void timeOut(G4jTimeoutException e) {
+        timedOut = e;
+        close();
+    }
+
     void close() {
         if (closed) {
             return;
         }
         closed = true;
+        watchdog.unwatch(watch);
         ctx.cancellation().cancel();
         if (thread != null) {
             thread.interrupt();

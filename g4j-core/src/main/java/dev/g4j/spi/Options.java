@@ -39,6 +39,13 @@ public final class Options {
         return provider;
     }
 
+    /** These options with some values replaced (a call's own values over the resolved ones). */
+    public Options with(Map<String, Value> overrides) {
+        Map<String, Value> merged = new java.util.HashMap<>(values);
+        merged.putAll(overrides);
+        return new Options(provider, declared.values(), merged);
+    }
+
     public Optional<String> find(String name) {
         check(name);
         Value v = values.get(name);

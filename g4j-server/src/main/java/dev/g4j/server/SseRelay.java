@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * started, a failure ends the stream with one {@code data: {"error": ...}} event and no {@code [DONE]}
  * ({@code [DONE]} means the answer is complete).
  *
- * <p>Per event: one encode into a reused buffer, one write, one flush. A write that fails means the
+ * <p>Per event: one encode into a reused buffer; one write and one flush for all the events that are
+ * already waiting (at most 16 KiB), so a burst of chunks costs one system call. A write that fails means the
  * client left: the upstream call is cancelled at once.
  */
 final class SseRelay {
@@ -37,6 +38,8 @@ final class SseRelay {
     private int toolIndex;
     /** The stream's writes and the watcher's keep-alive comments take turns. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Chunks waiting to be written are flushed once they reach this size even while more are ready. */
+    private static final int BATCH_BYTES = 16 * 1024;
     private boolean ended; // guarded by writeLock
 
     SseRelay(ChatEndpoint.Answer answer, boolean includeUsage) {
@@ -114,7 +117,9 @@ final class SseRelay {
     private void relay(Iterator<ChatEvent> it) {
         try {
             while (it.hasNext()) {
-                if (encode(it.next()) && !send()) {
+                // batch the chunks that are already here into one write; flush when the stream would wait
+                if (encode(it.next()) && (!a.stream.hasReadyEvent() || enc.buffer().length() >= BATCH_BYTES)
+                        && !send()) {
                     return;
                 }
             }
