@@ -133,7 +133,11 @@ public final class ServerConfig {
         return Optional.ofNullable(upstreamTimeouts);
     }
 
-    /** How long a started stream may stay silent before an SSE comment ({@code : keep-alive}) is sent. 15 s by default. */
+    /**
+     * How long a started stream may stay silent before an SSE comment ({@code : keep-alive}) is sent; 2 s by
+     * default. Besides keeping proxies from timing out, the comments are how a stream stalled mid-answer
+     * notices a client that left: the write after the first one fails, and the upstream call is cancelled.
+     */
     public Duration sseKeepAlive() {
         return sseKeepAlive;
     }
@@ -182,7 +186,7 @@ public final class ServerConfig {
         private final Set<String> corsOrigins = new LinkedHashSet<>();
         private boolean allowMediaUrls;
         private Duration disconnectCheckAfter = Duration.ofSeconds(1);
-        private Duration sseKeepAlive = Duration.ofSeconds(15);
+        private Duration sseKeepAlive = Duration.ofSeconds(2);
         private dev.g4j.Timeouts upstreamTimeouts;
 
         private Builder() {}

@@ -160,6 +160,28 @@ class DisconnectIT {
         }
     }
 
+    @Test
+    void aStreamStalledMidAnswerNoticesAClientThatLeftWithinTwoDefaultKeepAlives() throws Exception {
+        ScriptedProvider alpha = ScriptedProvider.of("Alpha", null);
+        alpha.script((req, ctx, out) -> {
+            out.text("first");
+            alpha.started.countDown();
+            Thread.sleep(Duration.ofMinutes(5));
+        });
+        try (Harness h = Harness.start(List.of(alpha))) { // the default keep-alive interval
+            try (Socket socket = rawPost(h, "/v1/chat/completions", "{\"model\":\"alpha-model\",\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")) {
+                assertThat(alpha.started.await(5, TimeUnit.SECONDS)).isTrue();
+                socket.getInputStream().read(new byte[64]);
+            }
+            long closed = System.nanoTime();
+            assertThat(alpha.cancelled.await(8, TimeUnit.SECONDS)).as("cancelled by a failed keep-alive").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - closed))
+                    .isLessThan(ServerConfig.defaults().sseKeepAlive().multipliedBy(2).plusSeconds(1));
+            awaitIdle(h);
+        }
+    }
+
     /** Sends a request on a raw socket and returns it unread. */
     static Socket rawPost(Harness h, String path, String json) throws Exception {
         Socket socket = new Socket("127.0.0.1", h.server.port());
