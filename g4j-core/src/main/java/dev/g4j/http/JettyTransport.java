@@ -337,8 +337,7 @@ public final class JettyTransport implements Transport {
     }
 
     private static String message(Throwable t) {
-        String m = t.getMessage();
-        return Redaction.text(m == null || m.isBlank() ? t.getClass().getSimpleName() : m);
+        return Redaction.ioCause(t);
     }
 
     /** The abort cause we use when the caller closes a stream. */

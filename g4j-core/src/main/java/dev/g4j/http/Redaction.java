@@ -87,6 +87,25 @@ public final class Redaction {
         return text(s);
     }
 
+    /**
+     * What went wrong with a connection, in words for an error message: a closed connection or a reset
+     * is named as such (Jetty's early-EOF message is the endpoint's internal state, no use to anyone),
+     * otherwise the exception's own message, redacted and cut short.
+     */
+    public static String ioCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException) {
+                return "the connection closed before the answer ended";
+            }
+            String m = c.getMessage();
+            if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
+                return "the connection was reset";
+            }
+        }
+        String m = t.getMessage();
+        return excerpt(text(m == null || m.isBlank() ? t.getClass().getSimpleName() : m), 160);
+    }
+
     static String quoteReplacement(String s) {
         return Matcher.quoteReplacement(s);
     }

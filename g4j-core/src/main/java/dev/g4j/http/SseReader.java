@@ -184,7 +184,7 @@ public final class SseReader implements AutoCloseable {
             }
             // the connection broke (early EOF, reset) before the stream ended: the stream is cut short
             throw new MalformedResponseException(dev.g4j.ErrorKind.TRUNCATED_STREAM,
-                    "event stream cut: " + Redaction.text(String.valueOf(e.getMessage())), e);
+                    "event stream cut: " + Redaction.ioCause(e), e);
         }
         if (n <= 0) {
             if (n < 0) {

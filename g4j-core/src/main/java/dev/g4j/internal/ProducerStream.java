@@ -300,7 +300,7 @@ final class ProducerStream {
                         name, 0, null);
             }
             return new ConnectionException(
-                    "connection lost while reading the answer: " + Redaction.text(String.valueOf(io.getMessage())),
+                    "connection lost while reading the answer: " + Redaction.ioCause(io),
                     name, 0, null);
         }
         LOG.warn("{} failed unexpectedly", name, t);

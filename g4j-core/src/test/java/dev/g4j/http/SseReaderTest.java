@@ -119,6 +119,23 @@ class SseReaderTest {
     }
 
     @Test
+    void namesABrokenConnectionInWordsNotByTheTransportsInternalState() {
+        InputStream cut = new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream("data: {\"a\":1}\n\n".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        // what Jetty's early EOF says: its endpoint's toString
+                        throw new java.io.EOFException("HttpConnectionOverHTTP@49b44707::SocketChannelEndPoint@2916da5{ISHUT}");
+                    }
+                });
+        assertThatThrownBy(() -> read(cut))
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("event stream cut: the connection closed before the answer ended")
+                .hasMessageNotContaining("@");
+    }
+
+    @Test
     void dispatchesAWholeEventWhoseBlankLineNeverCame() throws IOException {
         assertThat(data("data: a\n\ndata: last\n")).containsExactly("a", "last");
     }
