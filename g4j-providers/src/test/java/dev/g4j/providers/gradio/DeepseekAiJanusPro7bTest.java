@@ -72,6 +72,7 @@ class DeepseekAiJanusPro7bTest {
         GradioJoin join = space.joins().getFirst();
         assertThat(join.sessionHash()).isEqualTo(state.get("session_hash").asText());
         assertThat(join.fnIndex()).isEqualTo(2);
+        assertThat(join.triggerId()).hasValue(10);
         assertThat(join.zeroGpuToken()).hasValue("[object Object]");
         assertThat(join.zeroGpuUuid()).hasValue("Vb3kQp9XrT2mZ8sLw4NfA");
         JsonNode file = join.data().get(0);
@@ -102,6 +103,7 @@ class DeepseekAiJanusPro7bTest {
         assertThat(result.model()).isEqualTo("janus-pro-7b-image");
         JsonNode data = space.joins().getFirst().data();
         assertThat(space.joins().getFirst().fnIndex()).isEqualTo(3);
+        assertThat(space.joins().getFirst().triggerId()).hasValue(20);
         assertThat(data.get(0).asText()).isEqualTo("A watercolor fox");
         assertThat(data.get(1).asLong()).isBetween(1000L, 999_999L);
         assertThat(data.get(2).asInt()).isEqualTo(5);
