@@ -18,6 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code multipart/form-data} with a {@code file} part. Other paths get Werkzeug's 404 page, other
  * methods its 405 page, both byte-exact from the fixtures.
  *
+ * <p>As Werkzeug reads a form, a {@code file} part without a filename is a plain field, not a file (the
+ * submission then has no file). A file whose declared type is not an image type, or not the type its
+ * bytes show (PNG, JPEG, GIF, WebP), fails in the app as Gemini refuses it: Flask's 500 page.
+ *
  * <pre>{@code
  * try (DynasparkSimulator dynaspark = DynasparkSimulator.builder().start()) {
  *     dynaspark.enqueueAnswers("A rainbow is ...");
@@ -86,6 +90,10 @@ public final class DynasparkSimulator implements AutoCloseable {
             return;
         }
         submissions.add(submission.get());
+        if (submission.get().file().filter(DynasparkSimulator::mislabelled).isPresent()) {
+            core.serve(request, exchange, flaskPage(500, "dynaspark/error_500_flask.html"));
+            return;
+        }
         String text;
         lock.lock();
         try {
@@ -104,7 +112,9 @@ public final class DynasparkSimulator implements AutoCloseable {
                 List<MultipartPart> parts = request.multipartParts();
                 Optional<String> input = field(parts, "user_input");
                 Optional<String> model = field(parts, "ai_model");
-                Optional<MultipartPart> file = parts.stream().filter(p -> p.name().equals("file")).findFirst();
+                Optional<MultipartPart> file = parts.stream()
+                        .filter(p -> p.name().equals("file") && p.filename().filter(n -> !n.isEmpty()).isPresent())
+                        .findFirst();
                 return input.isEmpty() || model.isEmpty() ? Optional.empty()
                         : Optional.of(new DynasparkSubmission(input.get(), model.get(), file, true));
             }
@@ -119,6 +129,46 @@ public final class DynasparkSimulator implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** Whether a file's declared type is not an image type, or not the one its first bytes show. */
+    static boolean mislabelled(MultipartPart file) {
+        String declared = file.contentType().orElse("").toLowerCase(Locale.ROOT);
+        int semicolon = declared.indexOf(';');
+        declared = (semicolon < 0 ? declared : declared.substring(0, semicolon)).strip();
+        if (!declared.startsWith("image/")) {
+            return true;
+        }
+        Optional<String> actual = sniff(file.body());
+        return actual.isPresent() && !actual.get().equals(declared);
+    }
+
+    private static Optional<String> sniff(byte[] b) {
+        if (startsWith(b, 0, 0x89, 'P', 'N', 'G')) {
+            return Optional.of("image/png");
+        }
+        if (startsWith(b, 0, 0xFF, 0xD8, 0xFF)) {
+            return Optional.of("image/jpeg");
+        }
+        if (startsWith(b, 0, 'G', 'I', 'F', '8')) {
+            return Optional.of("image/gif");
+        }
+        if (startsWith(b, 0, 'R', 'I', 'F', 'F') && startsWith(b, 8, 'W', 'E', 'B', 'P')) {
+            return Optional.of("image/webp");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, int... magic) {
+        if (bytes.length < offset + magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes[offset + i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<String> field(List<MultipartPart> parts, String name) {

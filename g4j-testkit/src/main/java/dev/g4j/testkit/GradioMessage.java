@@ -121,6 +121,17 @@ public record GradioMessage(String msg, boolean ownEventId, ObjectNode fields) {
         return new GradioMessage("process_completed", true, fields);
     }
 
+    /**
+     * A failed {@code process_completed} for an exception other than {@code gr.Error}, as an app launched
+     * with {@code show_error} sends it (Gradio 5.5+): {@code {"error": "<str(exception)>"}}, title {@code Error}.
+     */
+    public static GradioMessage completedException(String message) {
+        ObjectNode fields = Json.object();
+        fields.putObject("output").put("error", message);
+        fields.put("success", false).put("title", "Error");
+        return new GradioMessage("process_completed", true, fields);
+    }
+
     /** {@code unexpected_error}, e.g. {@code "Server stopped unexpectedly."}. */
     public static GradioMessage unexpectedError(String message) {
         return new GradioMessage("unexpected_error", false, Json.object().put("message", message).put("success", false));

@@ -35,6 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * the job's event id, then {@code close_stream}. Sessions persist, so a second join on the same session
  * continues the conversation. An unknown session gets Gradio's {@code unexpected_error}
  * "404: Session not found." and a reset, as in the fixtures.
+ *
+ * <p>Joins are checked as the app checks them: a JSON body ({@code application/json}, else FastAPI's
+ * 422), a known {@code fn_index} (else a 500), the function's number of inputs and only FileData paths
+ * that an upload handed out (else the job fails with {@code success: false}). The JWT endpoint wants a
+ * Cookie and an ISO-8601 {@code expiration}.
  */
 public final class GradioSimulator implements AutoCloseable {
 
@@ -47,6 +52,7 @@ public final class GradioSimulator implements AutoCloseable {
     private final Map<String, Deque<Pending>> sessions = new ConcurrentHashMap<>(); // each deque guarded by lock
     private final List<GradioJoin> joins = new CopyOnWriteArrayList<>();
     private final List<MultipartPart> uploads = new CopyOnWriteArrayList<>();
+    private final Set<String> issuedPaths = ConcurrentHashMap.newKeySet();
     private final AtomicLong events = new AtomicLong();
     private final AtomicBoolean queueFull = new AtomicBoolean();
 
@@ -57,7 +63,7 @@ public final class GradioSimulator implements AutoCloseable {
                                 config.pageToken))))
                 .get("/api/spaces/" + config.space + "/jwt", this::jwt)
                 .post("/gradio_api/upload", (request, exchange) -> core.serve(request, exchange, GradioRoutes.upload(
-                        request, config.maxFileSize, uploads)))
+                        request, config.maxFileSize, uploads, issuedPaths)))
                 .post("/gradio_api/queue/join", this::join)
                 .get("/gradio_api/queue/data", this::data);
     }
@@ -79,6 +85,7 @@ public final class GradioSimulator implements AutoCloseable {
         private Duration eventDelay = Duration.ZERO;
         private long maxFileSize = 10_485_760;
         private Duration dataWait = Duration.ofSeconds(2);
+        private Map<Integer, Integer> functions = Map.of(2, 5, 3, 4); // Janus: understanding, text to image
 
         private Builder() {}
 
@@ -139,6 +146,15 @@ public final class GradioSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The app's functions: {@code fn_index} → number of inputs (default Janus's {@code 2 → 5},
+         * {@code 3 → 4}); an empty map accepts any function and any inputs.
+         */
+        public Builder functions(Map<Integer, Integer> inputCounts) {
+            this.functions = Map.copyOf(inputCounts);
+            return this;
+        }
+
         /** Binds a loopback port and starts. */
         public GradioSimulator start() {
             return new GradioSimulator(this);
@@ -146,11 +162,7 @@ public final class GradioSimulator implements AutoCloseable {
     }
 
     private void jwt(RecordedRequest request, Exchange exchange) throws Exception {
-        Response answer = request.header("Cookie").isPresent()
-                ? SimulatorCore.json(200, Json.object().put("token", config.jwtToken))
-                : Response.of(401).header("Content-Type", "application/json; charset=utf-8")
-                        .body(Fixtures.bytes("janus/jwt_error_401.json"));
-        core.serve(request, exchange, answer);
+        core.serve(request, exchange, GradioRoutes.jwt(request, config.jwtToken));
     }
 
     private void join(RecordedRequest request, Exchange exchange) throws Exception {
@@ -161,22 +173,25 @@ public final class GradioSimulator implements AutoCloseable {
             core.serve(request, exchange, GradioRoutes.invalidJson(e.getMessage()));
             return;
         }
-        Optional<Response> refusal = GradioRoutes.refuseJoin(body, queueFull.get());
+        Optional<Response> refusal = GradioRoutes.refuseJoin(request, body, queueFull.get(), config.functions);
         if (refusal.isPresent()) {
             core.serve(request, exchange, refusal.get());
             return;
         }
         String sessionHash = body.get("session_hash").asText();
         String eventId = eventId();
+        Optional<String> failure = GradioRoutes.inputProblem(body, config.functions, issuedPaths);
         lock.lock();
         try {
             GradioScript script = scripts.isEmpty() ? config.defaultScript : scripts.removeFirst();
+            if (failure.isPresent()) {
+                script = GradioScript.of(GradioMessage.processStarts(1.0), GradioMessage.completedException(failure.get()));
+            }
             sessions.computeIfAbsent(sessionHash, k -> new ArrayDeque<>()).addLast(new Pending(eventId, script));
         } finally {
             lock.unlock();
         }
-        joins.add(new GradioJoin(sessionHash, body.path("fn_index").asInt(), body.get("data"), eventId,
-                request.header("x-zerogpu-token"), request.header("x-zerogpu-uuid")));
+        joins.add(GradioJoin.of(request, body, eventId));
         core.serve(request, exchange, SimulatorCore.json(200, Json.object().put("event_id", eventId)));
     }
 

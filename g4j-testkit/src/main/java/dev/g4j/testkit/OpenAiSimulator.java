@@ -1,12 +1,10 @@
 package dev.g4j.testkit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +29,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * finish chunk, the usage (in the finish chunk for DeepInfra; as a separate {@code choices: []} chunk
  * for OpenAI when the request sets {@code stream_options.include_usage}) and {@code data: [DONE]}.
  * Answers are built once per reply and reused, so the simulator can serve as a fast benchmark
- * upstream. With {@link Builder#apiKey(String)}, requests without {@code Authorization: Bearer <key>}
- * get DeepInfra's 401.
+ * upstream. Requests are checked as the service checks them: a bearer token (any, for the DeepInfra
+ * layout, else DeepInfra's 403; exactly {@link Builder#apiKey(String)} when set, else its 401), then a
+ * JSON body sent as {@code application/json}: chat with a {@code model} and well-formed messages,
+ * inference with {@code prompt} ({@code input.prompt} for cog models), image generation with a
+ * {@code prompt} (FastAPI's 422 list for DeepInfra, OpenAI's 400 error object otherwise).
  */
 public final class OpenAiSimulator implements AutoCloseable {
 
@@ -51,31 +52,28 @@ public final class OpenAiSimulator implements AutoCloseable {
     private final Map<ChatReply, Prepared> prepared = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<ChatReply> replies = new ArrayDeque<>(); // guarded by lock
-    private final Response unauthorized =
-            Response.json(401, Fixtures.text("deepinfra/error_401_not_authenticated.json"));
 
     private OpenAiSimulator(Builder config) {
         this.config = config;
         prepare(config.reply);
         String prefix = config.pathPrefix;
         core.router.post(prefix + "/chat/completions", this::chat)
-                .get(prefix + "/models", (request, exchange) -> core.serve(request, exchange, authorized(request, modelList())))
+                .get(prefix + "/models", (request, exchange) -> core.serve(request, exchange,
+                        refusal(request).orElseGet(() -> OpenAiRequests.modelList(config.models))))
                 .post(prefix + "/images/generations", this::images)
                 .get("/models/featured", (request, exchange) -> core.serve(request, exchange,
                         Response.of(200).header("Content-Type", "application/json").body(config.featuredModels)))
-                .prefix("POST", "/v1/inference/", (request, exchange) -> core.serve(request, exchange,
-                        authorized(request, Response.of(200).header("Content-Type", "application/json")
-                                .body(config.inferenceResponse))));
+                .prefix("POST", "/v1/inference/", this::inference);
     }
 
     /** OpenAI's layout: paths under {@code /v1}, usage only when asked for. */
     public static Builder builder() {
-        return new Builder("/v1", UsageLayout.OPENAI);
+        return new Builder("/v1", UsageLayout.OPENAI, false);
     }
 
     /** DeepInfra's layout: chat under {@code /v1/openai}, usage in the finish chunk. */
     public static Builder deepInfra() {
-        return new Builder("/v1/openai", UsageLayout.DEEPINFRA).model("meta-llama/Meta-Llama-3.1-70B-Instruct");
+        return new Builder("/v1/openai", UsageLayout.DEEPINFRA, true).model("meta-llama/Meta-Llama-3.1-70B-Instruct");
     }
 
     /** Starts with OpenAI's layout and the default reply. */
@@ -92,12 +90,15 @@ public final class OpenAiSimulator implements AutoCloseable {
         private ChatReply reply = ChatReply.text("Hello", " from", " the", " simulator", ".");
         private Duration chunkDelay = Duration.ZERO;
         private Optional<String> apiKey = Optional.empty();
+        private boolean requireBearer;
+        private List<String> cogModels = List.of("stability-ai/sdxl");
         private byte[] featuredModels = Fixtures.bytes("deepinfra/models_featured.json");
         private byte[] inferenceResponse = Fixtures.bytes("deepinfra/image_response_images_datauri.json");
 
-        private Builder(String pathPrefix, UsageLayout usageLayout) {
+        private Builder(String pathPrefix, UsageLayout usageLayout, boolean requireBearer) {
             this.pathPrefix = pathPrefix;
             this.usageLayout = usageLayout;
+            this.requireBearer = requireBearer;
         }
 
         /** The prefix of the OpenAI routes, e.g. {@code /v1} or {@code /v1/openai}. */
@@ -145,6 +146,21 @@ public final class OpenAiSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a request without any {@code Authorization: Bearer} token is refused with DeepInfra's 403
+         * (default: yes for {@link #deepInfra()}, no for {@link #builder()}, where local servers need none).
+         */
+        public Builder requireBearer(boolean required) {
+            this.requireBearer = required;
+            return this;
+        }
+
+        /** The inference models with the cog interface, whose body is {@code {"input": {...}}} (default: stability-ai/sdxl). */
+        public Builder cogModels(String... models) {
+            this.cogModels = List.of(models);
+            return this;
+        }
+
         /** The body of {@code GET /models/featured} (default: the fixture {@code models_featured.json}). */
         public Builder featuredModels(String json) {
             this.featuredModels = json.getBytes(StandardCharsets.UTF_8);
@@ -176,6 +192,12 @@ public final class OpenAiSimulator implements AutoCloseable {
     }
 
     private void chat(RecordedRequest request, Exchange exchange) throws Exception {
+        OpenAiRequests.Checked checked = refusal(request).map(OpenAiRequests.Checked::refused)
+                .orElseGet(() -> OpenAiRequests.chat(request, config.usageLayout == UsageLayout.DEEPINFRA));
+        if (checked.refusal().isPresent()) {
+            core.serve(request, exchange, checked.refusal().get());
+            return;
+        }
         ChatReply reply;
         lock.lock();
         try {
@@ -184,44 +206,38 @@ public final class OpenAiSimulator implements AutoCloseable {
             lock.unlock();
         }
         Prepared answers = prepare(reply);
-        byte[] body = request.body();
+        JsonNode body = checked.body();
         Response normal;
-        if (!SimulatorCore.jsonFlag(body, "stream")) {
+        if (!body.path("stream").asBoolean(false)) {
             normal = answers.json();
-        } else if (config.usageLayout == UsageLayout.OPENAI && SimulatorCore.jsonFlag(body, "include_usage")) {
+        } else if (config.usageLayout == UsageLayout.OPENAI
+                && body.path("stream_options").path("include_usage").asBoolean(false)) {
             normal = answers.streamWithUsageChunk();
         } else {
             normal = answers.stream();
         }
-        core.serve(request, exchange, authorized(request, normal));
+        core.serve(request, exchange, normal);
+    }
+
+    private void inference(RecordedRequest request, Exchange exchange) throws Exception {
+        String model = request.path().substring("/v1/inference/".length());
+        Optional<Response> refused = refusal(request)
+                .or(() -> OpenAiRequests.inference(request, config.cogModels.contains(model)).refusal());
+        core.serve(request, exchange, refused.orElseGet(() -> Response.of(200)
+                .header("Content-Type", "application/json").body(config.inferenceResponse)));
     }
 
     private void images(RecordedRequest request, Exchange exchange) throws Exception {
-        ObjectNode body = Json.object().put("created", 1749691342L);
-        ArrayNode data = body.putArray("data");
-        boolean base64 = request.bodyText().contains("\"b64_json\"");
-        if (base64) {
-            data.addObject().put("b64_json", Base64.getEncoder().encodeToString(Fixtures.bytes("janus/kitten.png")));
-        } else {
-            data.addObject().put("url", "https://images.g4j-testkit.invalid/generated-0.png");
+        Optional<Response> refused = refusal(request).or(() -> OpenAiRequests.imageGeneration(request).refusal());
+        if (refused.isPresent()) {
+            core.serve(request, exchange, refused.get());
+            return;
         }
-        core.serve(request, exchange, authorized(request, SimulatorCore.json(200, body)));
+        core.serve(request, exchange, OpenAiRequests.generatedImage(request));
     }
 
-    private Response modelList() {
-        ObjectNode body = Json.object().put("object", "list");
-        ArrayNode data = body.putArray("data");
-        config.models.forEach(id -> data.addObject().put("id", id).put("object", "model").put("created", 1749691342L)
-                .put("owned_by", "g4j-testkit"));
-        return SimulatorCore.json(200, body);
-    }
-
-    private Response authorized(RecordedRequest request, Response normal) {
-        if (config.apiKey.isEmpty()) {
-            return normal;
-        }
-        boolean ok = request.header("Authorization").map(v -> v.equals("Bearer " + config.apiKey.get())).orElse(false);
-        return ok ? normal : unauthorized;
+    private Optional<Response> refusal(RecordedRequest request) {
+        return OpenAiRequests.authRefusal(request, config.apiKey, config.requireBearer);
     }
 
     /** The next chat requests get these replies, in order, before the default reply again. */

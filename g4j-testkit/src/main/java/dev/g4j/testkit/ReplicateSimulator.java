@@ -20,6 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code starting}) and {@code GET /api/poll?id=} shows its next scripted state. Each creation takes the
  * next queued {@link PredictionScript}, or the default.
  *
+ * <p>A create is checked as the service checks it: a JSON body ({@code content-type: application/json}),
+ * a {@code version} pinned for its {@code model} (g4f's table by default; else Replicate's 422 "Invalid
+ * version or not permitted", the fixture {@code error_422_problem.json}) and a non-empty
+ * {@code input.prompt}.
+ *
  * <pre>{@code
  * try (ReplicateSimulator replicate = ReplicateSimulator.builder().start()) {
  *     replicate.enqueueScripts(PredictionScript.of(PollState.starting(), PollState.failed("CUDA out of memory")));
@@ -44,12 +49,14 @@ public final class ReplicateSimulator implements AutoCloseable {
 
     private final SimulatorCore core = new SimulatorCore();
     private final PredictionScript defaultScript;
+    private final Map<String, String> versions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<PredictionScript> scripts = new ArrayDeque<>(); // guarded by lock
     private final Map<String, Prediction> predictions = new LinkedHashMap<>(); // guarded by lock
 
     private ReplicateSimulator(Builder builder) {
         this.defaultScript = builder.defaultScript;
+        this.versions = builder.versions;
         core.router.post("/api/prediction", this::create).get("/api/poll", this::poll);
     }
 
@@ -62,8 +69,21 @@ public final class ReplicateSimulator implements AutoCloseable {
     public static final class Builder {
         private PredictionScript defaultScript =
                 PredictionScript.image("https://replicate.delivery/g4j-testkit/out-0.webp");
+        // the versions g4f pinned for the homepage models (protocols.md §3)
+        private Map<String, String> versions = Map.of(
+                "stability-ai/stable-diffusion-3", "527d2a6296facb8e47ba1eaf17f142c240c19a30894f437feee9b91cc29d8e4f",
+                "bytedance/sdxl-lightning-4step", "5f24084160c9089501c1b3545d9be3c27883ae2239b6f412990e82d4a6210f8f",
+                "playgroundai/playground-v2.5-1024px-aesthetic",
+                "a45f82a1382bed5c7aeb861dac7c7d191b0fdf74d8d57c4a0e6ed7d4d0bf7d24",
+                "google-deepmind/gemma-2b-it", "dff94eaf770e1fc211e425a50b51baa8e4cac6c39ef074681f9e39d778773626");
 
         private Builder() {}
+
+        /** The models the API runs, each with its one accepted version; an empty map accepts any pair. */
+        public Builder versions(Map<String, String> modelVersions) {
+            this.versions = Map.copyOf(modelVersions);
+            return this;
+        }
 
         /** The script of every prediction that has no queued script. */
         public Builder defaultScript(PredictionScript script) {
@@ -80,9 +100,15 @@ public final class ReplicateSimulator implements AutoCloseable {
     private void create(RecordedRequest request, Exchange exchange) throws Exception {
         JsonNode body;
         try {
-            body = request.bodyJson();
+            body = request.header("Content-Type").orElse("").startsWith("application/json") ? request.bodyJson() : null;
         } catch (IllegalArgumentException e) {
-            core.serve(request, exchange, problem(422, "Invalid request", "The request body is not valid JSON."));
+            body = null;
+        }
+        Optional<Response> refusal = body == null || !body.isObject()
+                ? Optional.of(problem(422, "Invalid request", "The request body is not valid JSON."))
+                : refusal(body);
+        if (refusal.isPresent()) {
+            core.serve(request, exchange, refusal.get());
             return;
         }
         Prediction prediction;
@@ -123,6 +149,17 @@ public final class ReplicateSimulator implements AutoCloseable {
                 ? Response.text(200, Json.write(body))
                 : SimulatorCore.json(200, body);
         core.serve(request, exchange, answer);
+    }
+
+    private Optional<Response> refusal(JsonNode body) {
+        String model = body.path("model").asText("");
+        if (!versions.isEmpty() && !body.path("version").asText("").equals(versions.get(model))) {
+            return Optional.of(Response.of(422).header("Content-Type", "application/problem+json")
+                    .body(Fixtures.bytes("replicate/error_422_problem.json")));
+        }
+        JsonNode prompt = body.path("input").path("prompt");
+        return prompt.isTextual() && !prompt.asText().isBlank() ? Optional.empty()
+                : Optional.of(problem(422, "Input validation failed", "input: prompt is required"));
     }
 
     /** The prediction object (RP-DOC), fields in the order the fixtures show. */

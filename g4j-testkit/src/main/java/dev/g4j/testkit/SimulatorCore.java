@@ -46,30 +46,4 @@ final class SimulatorCore {
     static Response detail(int status, String message) {
         return json(status, Json.object().put("detail", message));
     }
-
-    /**
-     * Finds a JSON boolean {@code "key": true} by scanning bytes, without parsing: the simulators sit in
-     * the benchmark's hot path. A key is a quoted name followed by a colon, which an escaped string
-     * inside a value cannot imitate.
-     */
-    static boolean jsonFlag(byte[] body, String key) {
-        byte[] needle = ("\"" + key + "\"").getBytes(StandardCharsets.UTF_8);
-        for (int at = MultipartReader.indexOf(body, needle, 0); at >= 0;
-                at = MultipartReader.indexOf(body, needle, at + 1)) {
-            int i = skipSpace(body, at + needle.length);
-            if (i < body.length && body[i] == ':') {
-                i = skipSpace(body, i + 1);
-                return i + 4 <= body.length && body[i] == 't' && body[i + 1] == 'r' && body[i + 2] == 'u'
-                        && body[i + 3] == 'e';
-            }
-        }
-        return false;
-    }
-
-    private static int skipSpace(byte[] body, int i) {
-        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
-            i++;
-        }
-        return i;
-    }
 }

@@ -74,4 +74,31 @@ class DynasparkSimulatorTest {
         assertThat(down.statusCode()).isEqualTo(502);
         assertThat(down.body()).isEqualTo(Fixtures.text("dynaspark/error_502_render.html"));
     }
+
+    private static byte[] visionForm(Optional<String> filename, String type) {
+        return Forms.multipartBody("b1", List.of(
+                Forms.part("user_input", Optional.empty(), Optional.of("text/plain; charset=utf-8"),
+                        "What animal?".getBytes(StandardCharsets.UTF_8)),
+                Forms.part("ai_model", Optional.empty(), Optional.of("text/plain; charset=utf-8"),
+                        "gemini-2.0-flash".getBytes(StandardCharsets.UTF_8)),
+                Forms.part("file", filename, Optional.of(type), Fixtures.bytes("janus/kitten.png"))));
+    }
+
+    @Test
+    void failsAFileThatIsNotLabelledWithItsImageTypeAndIgnoresAFilePartWithoutAFilename() throws Exception {
+        dynaspark = DynasparkSimulator.builder().start();
+        String multipart = "multipart/form-data; boundary=b1";
+        HttpResponse<String> octets = post("/dsai_fuck_u_spammer", multipart,
+                visionForm(Optional.of("kitten.png"), "application/octet-stream"));
+        assertThat(octets.statusCode()).isEqualTo(500);
+        assertThat(octets.body()).isEqualTo(Fixtures.text("dynaspark/error_500_flask.html"));
+        assertThat(post("/dsai_fuck_u_spammer", multipart, visionForm(Optional.of("kitten.png"), "image/jpeg"))
+                .statusCode()).isEqualTo(500);
+
+        HttpResponse<String> noName = post("/dsai_fuck_u_spammer", multipart, visionForm(Optional.empty(), "image/png"));
+        assertThat(noName.statusCode()).isEqualTo(200);
+        assertThat(dynaspark.submissions().getLast().file()).isEmpty();
+        assertThat(post("/dsai_fuck_u_spammer", multipart, visionForm(Optional.of("kitten.png"), "image/png"))
+                .statusCode()).isEqualTo(200);
+    }
 }

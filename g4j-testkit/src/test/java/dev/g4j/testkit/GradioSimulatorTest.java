@@ -40,10 +40,14 @@ class GradioSimulatorTest {
     }
 
     private HttpResponse<String> join(String sessionHash, int fnIndex) throws Exception {
-        String body = "{\"data\":[null,\"hi\",1,0.95,0.1],\"event_data\":null,\"fn_index\":" + fnIndex
-                + ",\"trigger_id\":10,\"session_hash\":" + (sessionHash == null ? "null" : "\"" + sessionHash + "\"") + "}";
+        return join(sessionHash, fnIndex, fnIndex == 3 ? "[\"a fox\",1,5,1]" : "[null,\"hi\",1,0.95,0.1]", "application/json");
+    }
+
+    private HttpResponse<String> join(String sessionHash, int fnIndex, String data, String contentType) throws Exception {
+        String body = "{\"data\":" + data + ",\"event_data\":null,\"fn_index\":" + fnIndex + ",\"trigger_id\":"
+                + (fnIndex == 3 ? 20 : 10) + ",\"session_hash\":" + (sessionHash == null ? "null" : "\"" + sessionHash + "\"") + "}";
         return http.send(HttpRequest.newBuilder(space.uri().resolve("/gradio_api/queue/join?__theme=light"))
-                .header("Content-Type", "application/json").header("x-zerogpu-uuid", "uuid-1")
+                .header("Content-Type", contentType).header("x-zerogpu-uuid", "uuid-1")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -91,6 +95,7 @@ class GradioSimulatorTest {
 
         assertThat(space.joins()).hasSize(2).allSatisfy(j -> {
             assertThat(j.sessionHash()).isEqualTo("s1");
+            assertThat(j.triggerId()).hasValue(10);
             assertThat(j.zeroGpuUuid()).hasValue("uuid-1");
         });
         assertThat(space.uploads()).singleElement().satisfies(p -> assertThat(p.filename()).hasValue("kitten.png"));
@@ -100,8 +105,10 @@ class GradioSimulatorTest {
     void servesTheLoggedInPageAndTheJwtOnlyWithACookie() throws Exception {
         space = GradioSimulator.builder().pageToken("page.jwt.token").jwtToken("fresh.jwt").start();
         assertThat(get("/spaces/deepseek-ai/Janus-Pro-7B").body()).contains("&quot;token&quot;:&quot;page.jwt.token&quot;");
-        assertThat(get("/api/spaces/deepseek-ai/Janus-Pro-7B/jwt?expiration=x", "Cookie", "token=hf").body())
+        String jwt = "/api/spaces/deepseek-ai/Janus-Pro-7B/jwt?expiration=";
+        assertThat(get(jwt + "2025-06-12T01%3A10%3A00.000%2B00%3A00&include_pro_status=true", "Cookie", "token=hf").body())
                 .isEqualTo("{\"token\":\"fresh.jwt\"}");
+        assertThat(get(jwt + "in-ten-minutes", "Cookie", "token=hf").statusCode()).isEqualTo(400);
         assertThat(get("/api/spaces/deepseek-ai/Janus-Pro-7B/jwt").statusCode()).isEqualTo(401);
     }
 
@@ -152,5 +159,26 @@ class GradioSimulatorTest {
         join("s", 3);
         space.failNext("/gradio_api/queue/data", Fault.cutAfterChunks(1));
         assertThatThrownBy(() -> get("/gradio_api/queue/data?session_hash=s")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void checksJoinsAsTheAppDoesAndFailsJobsItCouldNotRun() throws Exception {
+        space = GradioSimulator.builder().start();
+        HttpResponse<String> form = join("s", 2, "[null,\"hi\",1,0.95,0.1]", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(422);
+        assertThat(mapper.readTree(form.body()).at("/detail/0/type").asText()).isEqualTo("model_attributes_type");
+        assertThat(join("s", 7).statusCode()).isEqualTo(500);
+
+        assertThat(join("s", 2, "[null,\"hi\",1,0.95]", "application/json").statusCode()).isEqualTo(200);
+        List<JsonNode> short4 = messages(get("/gradio_api/queue/data?session_hash=s").body());
+        assertThat(short4.get(1).get("success").asBoolean()).isFalse();
+        assertThat(short4.get(1).at("/output/error").asText()).contains("needed: 5, got: 4");
+
+        String file = "{\"path\":\"/tmp/gradio/never-uploaded/cat.png\",\"meta\":{\"_type\":\"gradio.FileData\"}}";
+        join("s", 2, "[" + file + ",\"hi\",1,0.95,0.1]", "application/json");
+        List<JsonNode> unknown = messages(get("/gradio_api/queue/data?session_hash=s").body());
+        assertThat(unknown.get(1).at("/output/error").asText())
+                .isEqualTo("File /tmp/gradio/never-uploaded/cat.png is not in the upload folder and cannot be accessed.");
+        assertThat(unknown.get(1).get("title").asText()).isEqualTo("Error");
     }
 }

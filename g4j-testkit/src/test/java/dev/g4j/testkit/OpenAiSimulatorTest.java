@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiSimulatorTest {
 
+    private static final String MESSAGES = "[{\"role\":\"user\",\"content\":\"hi\"}]";
     private static final String STREAM_BODY =
             "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"stream\\\": true\"}],\"stream\": true}";
 
@@ -72,7 +73,7 @@ class OpenAiSimulatorTest {
     void answersJsonWhenTheRequestDoesNotStream() throws Exception {
         api = OpenAiSimulator.start();
         HttpResponse<String> response = post(api.baseUri().resolve("/v1/chat/completions"),
-                "{\"model\":\"m\",\"messages\":[],\"stream\":false}");
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":false}");
         JsonNode body = mapper.readTree(response.body());
         assertThat(body.get("object").asText()).isEqualTo("chat.completion");
         assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Hello from the simulator.");
@@ -85,7 +86,8 @@ class OpenAiSimulatorTest {
         List<JsonNode> plain = events(post(api.baseUri().resolve("/v1/chat/completions"), STREAM_BODY).body());
         assertThat(plain).noneMatch(e -> e.has("usage") && !e.get("usage").isNull());
         List<JsonNode> withUsage = events(post(api.baseUri().resolve("/v1/chat/completions"),
-                "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}").body());
+                "{\"model\":\"m\",\"messages\":" + MESSAGES + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}")
+                .body());
         JsonNode usageChunk = withUsage.get(withUsage.size() - 2);
         assertThat(usageChunk.get("choices")).isEmpty();
         assertThat(usageChunk.at("/usage/prompt_tokens").asInt()).isEqualTo(10);
@@ -101,7 +103,8 @@ class OpenAiSimulatorTest {
         assertThat(thinking.get(1).at("/choices/0/delta/reasoning_content").asText()).isEqualTo("2+2");
         assertThat(thinking.get(1).at("/choices/0/delta/content").isNull()).isTrue();
         assertThat(thinking.get(3).at("/choices/0/delta/content").asText()).isEqualTo("4");
-        JsonNode tools = mapper.readTree(post(api.baseUri().resolve("/v1/chat/completions"), "{}").body());
+        JsonNode tools = mapper.readTree(post(api.baseUri().resolve("/v1/chat/completions"),
+                "{\"model\":\"m\",\"messages\":" + MESSAGES + "}").body());
         assertThat(tools.at("/choices/0/message/content").isNull()).isTrue();
         assertThat(tools.at("/choices/0/message/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
         assertThat(tools.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
@@ -139,7 +142,8 @@ class OpenAiSimulatorTest {
                 .isInstanceOf(IOException.class);
         try (RawClient client = new RawClient(api.uri().getPort())) {
             api.failNextChat(Fault.cutAfterChunks(2));
-            client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + STREAM_BODY.length()
+            client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + STREAM_BODY.length()
                     + "\r\n\r\n" + STREAM_BODY);
             client.readHead();
             String received = new String(client.readToEnd(), StandardCharsets.UTF_8);
@@ -165,7 +169,8 @@ class OpenAiSimulatorTest {
         HttpClient impatient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (impatient) {
             HttpResponse<InputStream> response = impatient.send(HttpRequest.newBuilder(
-                    api.baseUri().resolve("/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(STREAM_BODY))
+                    api.baseUri().resolve("/v1/chat/completions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(STREAM_BODY))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 assertThat(body.read()).isEqualTo('d');
@@ -183,5 +188,53 @@ class OpenAiSimulatorTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(api.loopback().acceptedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesChatRequestsTheServiceWouldRefuseInItsOwnWords() throws Exception {
+        api = OpenAiSimulator.deepInfra().start();
+        URI chat = api.baseUri().resolve("/v1/openai/chat/completions");
+        HttpResponse<String> noMessages = post(chat, "{\"model\":\"m\",\"stream\":true}");
+        assertThat(noMessages.statusCode()).isEqualTo(422);
+        assertThat(noMessages.body()).isEqualTo(Fixtures.text("deepinfra/error_422_detail_list.json"));
+        assertThat(post(chat, "{\"messages\":" + MESSAGES + "}").body()).contains("[\"body\",\"model\"]");
+        assertThat(post(chat, "{\"model\":\"m\",\"messages\":[{\"content\":\"no role\"}]}").body())
+                .contains("[\"body\",\"messages\",0]");
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(chat).header("Authorization", "Bearer k")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        STREAM_BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(422);
+
+        OpenAiSimulator openAi = OpenAiSimulator.start();
+        try (openAi) {
+            HttpResponse<String> empty = post(openAi.baseUri().resolve("/v1/chat/completions"),
+                    "{\"model\":\"m\",\"messages\":[]}");
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(mapper.readTree(empty.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+        }
+    }
+
+    @Test
+    void refusesADeepInfraRequestWithoutAnyBearerTokenWithItsNotAuthenticatedBody() throws Exception {
+        api = OpenAiSimulator.deepInfra().start();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.baseUri().resolve(
+                "/v1/openai/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(STREAM_BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).isEqualTo(Fixtures.text("deepinfra/error_403_detail_not_authenticated.json"));
+        HttpResponse<String> featured = http.send(HttpRequest.newBuilder(api.uri().resolve("/models/featured")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(featured.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void wantsTheCogWrappingForCogModelsAndABarePromptForTheOthers() throws Exception {
+        api = OpenAiSimulator.deepInfra().start();
+        URI sdxl = api.uri().resolve("/v1/inference/stability-ai/sdxl");
+        URI sd35 = api.uri().resolve("/v1/inference/stabilityai/sd3.5");
+        assertThat(post(sdxl, "{\"prompt\":\"cat\"}").statusCode()).isEqualTo(422);
+        assertThat(post(sdxl, "{\"input\":{\"prompt\":\"cat\"}}").statusCode()).isEqualTo(200);
+        assertThat(post(sd35, "{\"input\":{\"prompt\":\"cat\"}}").body()).contains("[\"body\",\"prompt\"]");
+        assertThat(post(sd35, "{\"prompt\":\"cat\"}").statusCode()).isEqualTo(200);
     }
 }

@@ -28,9 +28,12 @@ class ReplicateSimulatorTest {
     }
 
     private HttpResponse<String> create() throws Exception {
+        return create(Fixtures.text("replicate/prediction_request_text.json"), "application/json");
+    }
+
+    private HttpResponse<String> create(String body, String contentType) throws Exception {
         return http.send(HttpRequest.newBuilder(replicate.uri().resolve("/api/prediction"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        Fixtures.text("replicate/prediction_request_text.json"))).build(),
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -86,5 +89,23 @@ class ReplicateSimulatorTest {
         HttpResponse<String> throttled = create();
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("retry-after")).hasValue("6");
+    }
+
+    @Test
+    void refusesACreateWithAVersionNotPinnedForItsModelOrWithoutAPrompt() throws Exception {
+        replicate = ReplicateSimulator.builder().start();
+        String text = Fixtures.text("replicate/prediction_request_text.json");
+        HttpResponse<String> wrongVersion = create(text.replace("dff94eaf", "00000000"), "application/json");
+        assertThat(wrongVersion.statusCode()).isEqualTo(422);
+        assertThat(wrongVersion.body()).isEqualTo(Fixtures.text("replicate/error_422_problem.json"));
+        String imageVersionForTextModel = text.replace("dff94eaf770e1fc211e425a50b51baa8e4cac6c39ef074681f9e39d778773626",
+                "527d2a6296facb8e47ba1eaf17f142c240c19a30894f437feee9b91cc29d8e4f");
+        assertThat(create(imageVersionForTextModel, "application/json").statusCode()).isEqualTo(422);
+        HttpResponse<String> noPrompt = create(text.replaceAll("\"prompt\": \"[^\"]*\"", "\"prompt\": \"\""),
+                "application/json");
+        assertThat(mapper.readTree(noPrompt.body()).get("detail").asText()).isEqualTo("input: prompt is required");
+        assertThat(create(text, "text/plain").statusCode()).isEqualTo(422);
+        assertThat(replicate.predictionIds()).isEmpty();
+        assertThat(create().statusCode()).isEqualTo(201);
     }
 }

@@ -92,7 +92,8 @@ public final class DeepseekAiJanusPro7b implements Provider {
             out.emit(new ChatEvent.ConversationState(NAME, session.toJson()));
         }
         long seed = request.seed().orElseGet(() -> 1000 + ctx.random().nextLong(999_000));
-        GradioCall call = isImageRequest(request) ? imageCall(request, seed) : understandingCall(request, ctx, space, session, seed);
+        GradioCall call = isImageRequest(request) ? imageCall(request, seed)
+                : understandingCall(request, ctx, space, session, seed, out);
         try {
             space.run(ctx, session, call, out);
         } catch (UpstreamException e) {
@@ -111,13 +112,20 @@ public final class DeepseekAiJanusPro7b implements Provider {
         return new GradioCall(GENERATE_FN, GENERATE_TRIGGER, data, 0, prompt);
     }
 
-    /** Understanding: {@code [image FileData or null, question, seed, top_p, temperature]}, one Textbox. */
+    /**
+     * Understanding: {@code [image FileData or null, question, seed, top_p, temperature]}, one Textbox.
+     * Every image is uploaded, as g4f does; the function takes one, the first, and a status says so when
+     * there are more (never dropped silently, reference §19.4).
+     */
     private static GradioCall understandingCall(
-            ChatRequest request, CallContext ctx, GradioSpace space, GradioSession session, long seed) {
+            ChatRequest request, CallContext ctx, GradioSpace space, GradioSession session, long seed, Emitter out) {
         String prompt = Prompts.formatPrompt(request.messages());
         List<LoadedMedia> images = new ArrayList<>();
         for (Media m : request.images()) {
             images.add(ctx.load(m));
+        }
+        if (images.size() > 1) {
+            out.status(NAME + " takes one image: sending the first, leaving out the other " + (images.size() - 1));
         }
         List<ObjectNode> files = space.upload(ctx, session, images);
         ArrayNode data = Json.MAPPER.createArrayNode();

@@ -78,9 +78,9 @@ public final class GradioSpace {
 
     /**
      * The session with its ZeroGPU identity (protocols.md §2.1): an {@code apiKey} is the token itself
-     * and nothing is fetched; a session that carries a token keeps it; otherwise the Space page is read
-     * (unless the uuid is known). With huggingface.co {@code cookies}, the token is refreshed from the
-     * hub's JWT endpoint, keeping the one we have when it refuses.
+     * and nothing is fetched; otherwise the Space page is read unless the session knows its uuid (a
+     * session keeps its token when the page has none). With huggingface.co {@code cookies}, the token is
+     * refreshed from the hub's JWT endpoint, keeping the one we have when it refuses.
      */
     public GradioSession identify(
             CallContext ctx, GradioSession session, Optional<String> apiKey, Optional<String> cookies) {

@@ -42,9 +42,11 @@ final class ZeroGpu {
     private ZeroGpu() {}
 
     /**
-     * The session with its identity filled in. An {@code apiKey} is the token and nothing is fetched; a
-     * session that has a token keeps it (refreshed from the JWT endpoint when there are cookies); else
-     * the page is read unless the uuid is known already.
+     * The session with its identity filled in. An {@code apiKey} is the token and nothing is fetched.
+     * Otherwise the page is read unless the uuid is known already (g4f's rule: a session that carries a
+     * token but no uuid reads it too, so the Space can bill the visitor); the page's token replaces the
+     * session's, and a page without one keeps the token the session had (g4f reset it to
+     * {@code [object Object]}). With cookies the token is then refreshed from the JWT endpoint.
      */
     static GradioSession identify(
             GradioSpace space, CallContext ctx, GradioSession session, Optional<String> apiKey, Optional<String> cookies) {
@@ -53,10 +55,10 @@ final class ZeroGpu {
         }
         Optional<String> uuid = session.zeroGpuUuid();
         String token = session.zeroGpuToken().orElse(NO_TOKEN);
-        if (session.zeroGpuToken().isEmpty() && uuid.isEmpty()) {
+        if (uuid.isEmpty()) {
             String page = page(space, ctx, cookies);
             uuid = find(UUID, page);
-            token = find(TOKEN, page).orElse(NO_TOKEN);
+            token = find(TOKEN, page).orElse(token);
         }
         if (cookies.isPresent()) {
             token = jwt(space, ctx, cookies.get()).orElse(token);

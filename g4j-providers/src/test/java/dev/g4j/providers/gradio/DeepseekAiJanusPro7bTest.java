@@ -13,8 +13,10 @@ import dev.g4j.ChatRequest;
 import dev.g4j.G4j;
 import dev.g4j.ImageRequest;
 import dev.g4j.ImagesResult;
+import dev.g4j.Media;
 import dev.g4j.Message;
 import dev.g4j.http.Json;
+import dev.g4j.testkit.Fixtures;
 import dev.g4j.testkit.GradioJoin;
 import dev.g4j.testkit.GradioMessage;
 import dev.g4j.testkit.GradioScript;
@@ -70,6 +72,7 @@ class DeepseekAiJanusPro7bTest {
         GradioJoin join = space.joins().getFirst();
         assertThat(join.sessionHash()).isEqualTo(state.get("session_hash").asText());
         assertThat(join.fnIndex()).isEqualTo(2);
+        assertThat(join.triggerId()).hasValue(10);
         assertThat(join.zeroGpuToken()).hasValue("[object Object]");
         assertThat(join.zeroGpuUuid()).hasValue("Vb3kQp9XrT2mZ8sLw4NfA");
         JsonNode file = join.data().get(0);
@@ -100,6 +103,7 @@ class DeepseekAiJanusPro7bTest {
         assertThat(result.model()).isEqualTo("janus-pro-7b-image");
         JsonNode data = space.joins().getFirst().data();
         assertThat(space.joins().getFirst().fnIndex()).isEqualTo(3);
+        assertThat(space.joins().getFirst().triggerId()).hasValue(20);
         assertThat(data.get(0).asText()).isEqualTo("A watercolor fox");
         assertThat(data.get(1).asLong()).isBetween(1000L, 999_999L);
         assertThat(data.get(2).asInt()).isEqualTo(5);
@@ -181,5 +185,37 @@ class DeepseekAiJanusPro7bTest {
         assertThat(space.requests()).noneMatch(r -> r.path().startsWith("/spaces/"));
         assertThat(space.joins().getFirst().zeroGpuToken()).hasValue("zerogpu-key");
         assertThat(space.joins().getFirst().zeroGpuUuid()).isEmpty();
+    }
+
+    @Test
+    void readsThePageForASessionThatKnowsItsTokenButNotItsUuidAndKeepsTheToken() {
+        start(GradioSimulator.builder(), Map.of());
+        String state = "{\"session_hash\":\"0123456789abcdef0123456789abcdef\",\"zerogpu_token\":\"kept-token\"}";
+
+        List<ChatEvent> events = events(g4j, vision("What is it?").toBuilder()
+                .conversation(new ChatEvent.ConversationState(PROVIDER, state)).build());
+
+        assertThat(space.requests()).filteredOn(r -> r.path().startsWith("/spaces/")).hasSize(1);
+        GradioJoin join = space.joins().getFirst();
+        assertThat(join.sessionHash()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(join.zeroGpuToken()).hasValue("kept-token");
+        assertThat(join.zeroGpuUuid()).hasValue("Vb3kQp9XrT2mZ8sLw4NfA");
+        JsonNode emitted = Json.parse(((ChatEvent.ConversationState) events.getFirst()).json());
+        assertThat(emitted.get("zerogpu_uuid").asText()).isEqualTo("Vb3kQp9XrT2mZ8sLw4NfA");
+        assertThat(emitted.get("zerogpu_token").asText()).isEqualTo("kept-token");
+    }
+
+    @Test
+    void uploadsEveryImageSendsTheFirstAndSaysThatTheOthersAreLeftOut() {
+        start(GradioSimulator.builder(), Map.of());
+        Media second = Media.of(Fixtures.bytes("janus/kitten.png"), "second.png");
+        ChatRequest request = ChatRequest.builder().provider(PROVIDER)
+                .addMessage(Message.user("Compare them", JanusClients.kitten(), second)).build();
+
+        List<ChatEvent> events = events(g4j, request);
+
+        assertThat(space.uploads()).extracting(p -> p.filename().orElseThrow()).containsExactly("kitten.png", "second.png");
+        assertThat(statuses(events)).contains(PROVIDER + " takes one image: sending the first, leaving out the other 1");
+        assertThat(space.joins().getFirst().data().get(0).get("orig_name").asText()).isEqualTo("kitten.png");
     }
 }

@@ -32,7 +32,7 @@ final class JanusClients {
         return G4j.builder()
                 .providers(List.of(new DeepseekAiJanusPro7b()))
                 .config(G4jConfig.builder().environment(env).configFile(Optional.empty())
-                        .timeouts(Timeouts.DEFAULT.withIdle(Duration.ofSeconds(5)).withFirstByte(Duration.ofSeconds(5)))
+                        .timeouts(Timeouts.DEFAULT.withIdle(Duration.ofSeconds(30)).withFirstByte(Duration.ofSeconds(30)))
                         .build())
                 .sleeper(d -> {})
                 .random(new Random(7))
