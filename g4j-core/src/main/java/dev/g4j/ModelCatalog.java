@@ -62,7 +62,8 @@ public final class ModelCatalog {
         }
     }
 
-    private record RemoteState(ModelList list, long failedAtNanos, ReentrantLock lock) {}
+    /** One cache key's fetch: the fetched list's view once there is one, or when the last fetch failed. */
+    private record RemoteState(View view, long failedAtNanos, ReentrantLock lock) {}
 
     private ModelCatalog(Builder b) {
         this.defaultModel = b.defaultModel;
@@ -123,11 +124,16 @@ public final class ModelCatalog {
 
     /** Whether this name (or alias) is known without fetching anything. */
     public boolean knows(String name) {
-        return !name.isEmpty() && lookup(name) != null;
+        return !name.isEmpty() && lookup(view(), name) != null;
     }
 
     public boolean isImageModel(String name) {
         return containsIgnoreCase(imageModels(), name);
+    }
+
+    /** Whether this is an image model in the list that serves this call (the fetched one for its base URL). */
+    public boolean isImageModel(String name, CallContext ctx) {
+        return containsIgnoreCase(viewFor(ctx).list().image(), name);
     }
 
     public boolean isVisionModel(String name) {
@@ -136,11 +142,12 @@ public final class ModelCatalog {
 
     /** Resolves a name with the built-in (or already fetched) list only. */
     public String resolve(String requested, Task task, boolean withImages, String provider) {
-        String r = resolveKnown(requested, task, withImages, provider);
+        View v = view();
+        String r = resolveKnown(v, requested, task, withImages, provider);
         if (r != null) {
             return r;
         }
-        throw new ModelNotFoundException(requested, acceptedNames(), provider);
+        throw new ModelNotFoundException(requested, v.accepted(), provider);
     }
 
     /**
@@ -150,22 +157,25 @@ public final class ModelCatalog {
     public String resolve(String requested, Task task, boolean withImages, CallContext ctx) {
         if ((requested == null || requested.isBlank()) && remote != null && !hasDefaultFor(task, withImages)
                 && refresh(ctx)) {
-            List<String> listed = task == Task.IMAGE ? imageModels() : textModels();
+            ModelList fetched = viewFor(ctx).list();
+            List<String> listed = task == Task.IMAGE ? fetched.image() : fetched.text();
             if (!listed.isEmpty()) {
                 return listed.getFirst();
             }
         }
-        String r = resolveKnown(requested, task, withImages, ctx.provider());
+        View v = viewFor(ctx);
+        String r = resolveKnown(v, requested, task, withImages, ctx.provider());
         if (r != null) {
             return r;
         }
         if (remote != null && refresh(ctx)) {
-            r = resolveKnown(requested, task, withImages, ctx.provider());
+            v = viewFor(ctx);
+            r = resolveKnown(v, requested, task, withImages, ctx.provider());
             if (r != null) {
                 return r;
             }
         }
-        throw new ModelNotFoundException(requested, acceptedNames(), ctx.provider());
+        throw new ModelNotFoundException(requested, v.accepted(), ctx.provider());
     }
 
     /**
@@ -178,24 +188,24 @@ public final class ModelCatalog {
         }
         String key = remote.cacheKey(ctx.options());
         RemoteState state = remoteStates.computeIfAbsent(key, k -> new RemoteState(null, 0, new ReentrantLock()));
-        if (state.list() != null) {
-            latest = View.of(state.list(), aliases);
+        if (state.view() != null) {
+            latest = state.view();
             return true;
         }
         state.lock().lock();
         try {
             RemoteState now = remoteStates.get(key);
-            if (now.list() != null) {
-                latest = View.of(now.list(), aliases);
+            if (now.view() != null) {
+                latest = now.view();
                 return true;
             }
             if (now.failedAtNanos() != 0 && System.nanoTime() - now.failedAtNanos() < RETRY_AFTER_FAILURE.toNanos()) {
                 return false;
             }
             try {
-                ModelList fetched = withDefaults(remote.fetch(ctx));
+                View fetched = View.of(withDefaults(remote.fetch(ctx)), aliases);
                 remoteStates.put(key, new RemoteState(fetched, 0, now.lock()));
-                latest = View.of(fetched, aliases);
+                latest = fetched;
                 return true;
             } catch (RuntimeException e) {
                 LOG.debug("{}: model list fetch failed, keeping the built-in list: {}", ctx.provider(), e.getMessage());
@@ -212,14 +222,14 @@ public final class ModelCatalog {
                 : defaultModel != null || (withImages && defaultVisionModel != null);
     }
 
-    private String resolveKnown(String requested, Task task, boolean withImages, String provider) {
+    private String resolveKnown(View v, String requested, Task task, boolean withImages, String provider) {
         String name = requested == null ? "" : requested.strip();
         if (name.isEmpty()) {
             if (task == Task.IMAGE) {
                 if (defaultImageModel != null) {
                     return defaultImageModel;
                 }
-                throw new ModelNotFoundException("(default image model)", imageModels(), provider);
+                throw new ModelNotFoundException("(default image model)", v.list().image(), provider);
             }
             if (withImages && defaultVisionModel != null) {
                 return defaultVisionModel;
@@ -230,12 +240,12 @@ public final class ModelCatalog {
             if (defaultImageModel != null) {
                 return defaultImageModel;
             }
-            throw new ModelNotFoundException("(default model)", acceptedNames(), provider);
+            throw new ModelNotFoundException("(default model)", v.accepted(), provider);
         }
-        return lookup(name);
+        return lookup(v, name);
     }
 
-    private String lookup(String name) {
+    private String lookup(View v, String name) {
         String target = aliases.get(name);
         if (target != null) {
             return target;
@@ -245,7 +255,6 @@ public final class ModelCatalog {
                 return e.getValue();
             }
         }
-        View v = view();
         return v.names().contains(name) ? name : v.byLowerName().get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -253,9 +262,19 @@ public final class ModelCatalog {
         return view().list();
     }
 
+    /** The list shown without a call: the one fetched last, else the built-in one. */
     private View view() {
         View l = latest;
         return l != null ? l : builtInView;
+    }
+
+    /** The list of this call's service (its cache key, e.g. its base URL), without fetching: else the built-in one. */
+    private View viewFor(CallContext ctx) {
+        if (remote == null) {
+            return builtInView;
+        }
+        RemoteState state = remoteStates.get(remote.cacheKey(ctx.options()));
+        return state != null && state.view() != null ? state.view() : builtInView;
     }
 
     private ModelList withDefaults(ModelList l) {

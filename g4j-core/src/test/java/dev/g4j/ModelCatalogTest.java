@@ -101,6 +101,42 @@ class ModelCatalogTest {
         }
     }
 
+    @Test
+    void eachServiceResolvesAgainstItsOwnFetchedList() {
+        ModelSource source = new ModelSource() {
+            @Override
+            public ModelList fetch(CallContext ctx) {
+                String base = ctx.options().require("base_url");
+                return new ModelList(List.of("model-of-" + base), List.of("image-of-" + base), List.of());
+            }
+
+            @Override
+            public String cacheKey(dev.g4j.spi.Options options) {
+                return options.find("base_url").orElse("");
+            }
+        };
+        ModelCatalog c = ModelCatalog.builder().remote(source).build();
+        ProviderInfo info = ProviderInfo.builder("R").models(c)
+                .option(ProviderOption.of("base_url", "a", "where the service is")).build();
+        FakeProvider p = new FakeProvider(info, FakeProvider.says("x"));
+        CallContext a = withBaseUrl(p, "a");
+        CallContext b = withBaseUrl(p, "b");
+        assertThat(c.resolve("model-of-a", Task.CHAT, false, a)).isEqualTo("model-of-a");
+        assertThat(c.isImageModel("image-of-a", a)).isTrue();
+        assertThat(c.isImageModel("image-of-a", b)).as("b has not even been fetched").isFalse();
+        assertThatThrownBy(() -> c.resolve("model-of-a", Task.CHAT, false, b))
+                .isInstanceOf(ModelNotFoundException.class)
+                .satisfies(e -> assertThat(((ModelNotFoundException) e).available()).containsExactly("model-of-b", "image-of-b"));
+        assertThat(c.resolve("", Task.CHAT, false, b)).as("the first model b lists").isEqualTo("model-of-b");
+        assertThat(c.resolve("", Task.CHAT, false, a)).isEqualTo("model-of-a");
+    }
+
+    private static CallContext withBaseUrl(FakeProvider p, String base) {
+        dev.g4j.spi.Options options = new dev.g4j.spi.Options(p.info().name(), p.info().options(),
+                java.util.Map.of("base_url", new dev.g4j.spi.Options.Value(base, "test")));
+        return CallContext.builder(p.info().name(), options, Fakes.context(p).http()).build();
+    }
+
     private static CallContext context(G4j g4j, FakeProvider p) {
         return Fakes.context(p);
     }

@@ -83,7 +83,7 @@ public final class DeepInfra implements Provider {
         // needs_auth: a missing key fails here, before anything is sent (protocols.md §1.2)
         String key = ctx.options().require(ProviderOption.API_KEY);
         String base = ctx.options().url(ProviderOption.BASE_URL);
-        if (request.task() == Task.IMAGE || info.models().isImageModel(request.model())) {
+        if (request.task() == Task.IMAGE || info.models().isImageModel(request.model(), ctx)) {
             Headers headers = OpenAiTemplate.headers(false, Optional.of(key), BROWSER);
             DeepInfraImages.generate(base, headers, request, isCog(request.model(), ctx), ctx, out);
             return;

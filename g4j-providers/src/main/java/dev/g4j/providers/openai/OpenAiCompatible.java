@@ -45,7 +45,7 @@ public final class OpenAiCompatible implements Provider {
     @Override
     public void generate(ChatRequest request, CallContext ctx, Emitter out) throws IOException {
         String base = ctx.options().url(ProviderOption.BASE_URL);
-        if (request.task() == Task.IMAGE || info.models().isImageModel(request.model())) {
+        if (request.task() == Task.IMAGE || info.models().isImageModel(request.model(), ctx)) {
             Headers headers = OpenAiTemplate.headers(false, ctx.apiKey(), Headers.empty());
             OpenAiImages.generate(base + "/images/generations", headers, request, ctx, out);
             return;
