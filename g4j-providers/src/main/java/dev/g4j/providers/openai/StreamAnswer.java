@@ -50,17 +50,7 @@ final class StreamAnswer {
         SseReader reader = new SseReader(body);
         try {
             for (SseEvent event = reader.next(); event != null; event = reader.next()) {
-                if (done) {
-                    continue; // read on to the end of the body so the connection can be reused
-                }
-                if (event.data().strip().equals("[DONE]")) {
-                    done = true;
-                    continue;
-                }
-                JsonNode chunk = Json.tryParse(event.data());
-                if (chunk != null && chunk.isObject()) {
-                    accept(chunk);
-                }
+                data(event.data());
             }
         } catch (MalformedResponseException e) {
             if (e.kind() != ErrorKind.TRUNCATED_STREAM || !(finished || done)) {
@@ -72,6 +62,21 @@ final class StreamAnswer {
         }
         if (!finished) {
             emitToolCalls();
+        }
+    }
+
+    /** Handles one event's data: {@code [DONE]}, a chunk, or a payload that is not JSON (skipped). */
+    void data(String data) {
+        if (done) {
+            return; // read on to the end of the body so the connection can be reused
+        }
+        if (data.strip().equals("[DONE]")) {
+            done = true;
+            return;
+        }
+        JsonNode chunk = Json.tryParse(data);
+        if (chunk != null && chunk.isObject()) {
+            accept(chunk);
         }
     }
 
