@@ -9,6 +9,8 @@ import dev.g4j.http.JettyTransport;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,7 @@ final class Cli {
         settings.timeout().ifPresent(t -> options.put(ProviderOption.TIMEOUT, t.toMillis() + "ms"));
         G4jConfig config = G4jConfig.builder()
                 .environment(io.env())
+                .configFile(configFile(io))
                 .options(options)
                 .timeouts(Timeouts.DEFAULT.withConnect(CONNECT_TIMEOUT))
                 .build();
@@ -106,6 +109,27 @@ final class Cli {
             throw new Errors.UsageException("--option: " + String.join("; ", problems));
         }
         return g4j;
+    }
+
+    /**
+     * {@code $G4J_CONFIG}, else {@code ~/.config/g4j/config.properties} when it exists, {@code ~} being
+     * {@code $HOME} as in a shell (Java's {@code user.home} comes from the password database and ignores
+     * a changed {@code HOME}).
+     */
+    static Optional<Path> configFile(Io io) {
+        String explicit = io.env().get("G4J_CONFIG");
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(io.resolve(explicit));
+        }
+        String home = io.env().get("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        if (home == null || home.isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(home, ".config", "g4j", "config.properties");
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
     private int usageError(CommandLine.ParameterException e, String[] args) {

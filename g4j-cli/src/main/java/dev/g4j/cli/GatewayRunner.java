@@ -25,8 +25,12 @@ final class GatewayRunner implements ServerRunner {
         try {
             server = G4jServer.builder().g4jConfig(client.config()).config(config.build()).build().start();
         } catch (RuntimeException e) {
-            io.err().println("g4j: cannot serve on " + settings.host() + ":" + settings.port() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            String where = settings.host() + ":" + settings.port();
+            String why = why(e);
+            io.err().println("g4j: cannot serve" + (why.contains(where) ? "" : " on " + where) + ": " + why);
+            if (settings.verbosity() > 0) {
+                e.printStackTrace(io.err());
+            }
             return Errors.FAILURE;
         }
         try (server) {
@@ -42,5 +46,15 @@ final class GatewayRunner implements ServerRunner {
         }
         io.err().println("g4j: server stopped");
         return Errors.OK;
+    }
+
+    /** The innermost message: a wrapped {@code BindException} says it all, without the wrappers' class names. */
+    static String why(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
+                || t.getMessage().equals(t.getCause().toString()))) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

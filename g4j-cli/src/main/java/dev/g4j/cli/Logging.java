@@ -29,7 +29,8 @@ final class Logging {
         System.setProperty(P + "showThreadName", "false");
         System.setProperty(P + "showShortLogName", "true");
         System.setProperty(P + "levelInBrackets", "true");
-        // Helidon's start-up banner is not for a terminal; its warnings are
-        HELIDON.setLevel(verbosity > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        // Helidon logs through java.util.logging: its banner, and its failures with their stack traces (a
+        // port in use), which `serve` reports itself in one line. Silent like the rest unless -v.
+        HELIDON.setLevel(verbosity > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
     }
 }

@@ -7,6 +7,7 @@ import dev.g4j.ModelCatalog;
 import dev.g4j.ProviderInfo;
 import dev.g4j.ProviderOption;
 import dev.g4j.http.Json;
+import dev.g4j.http.Redaction;
 import dev.g4j.spi.Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ final class ProvidersCommand implements Callable<Integer> {
             Optional<String> value = resolved.find(opt.name());
             n.put("set", value.isPresent());
             if (value.isPresent() && !opt.secret()) {
-                n.put("value", value.get());
+                n.put("value", Redaction.url(value.get())); // a proxy's or a URL's credentials are secrets too
             }
             resolved.source(opt.name()).ifPresent(s -> n.put("source", s));
         }

@@ -4,22 +4,10 @@ import dev.g4j.G4j;
 import java.util.List;
 
 /**
- * What {@code g4j serve} starts. The server module is not part of this build yet; when it is, an
- * implementation replaces {@link #NOT_AVAILABLE} in {@link Main}: it starts the server on the given
- * client (whose providers, options, proxy and timeouts come from the command line), prints where it
- * listens on stderr, and blocks until Ctrl-C, which it takes over for a graceful stop:
- *
- * <pre>{@code
- * ServerRunner gateway = (client, settings, io, interrupts) -> {
- *     Server server = Server.start(client, settings.host(), settings.port(), settings.apiKeys());
- *     io.err().println("g4j: serving on http://" + settings.host() + ":" + server.port() + "/v1");
- *     CountDownLatch stopped = new CountDownLatch(1);
- *     try (Interrupts.Scope scope = interrupts.arm(() -> { server.stop(); stopped.countDown(); })) {
- *         stopped.await();
- *     }
- *     return Errors.OK;
- * };
- * }</pre>
+ * What {@code g4j serve} starts: {@link GatewayRunner} in {@link Main}, the OpenAI-compatible server of
+ * {@code g4j-server} over the client the command line configured (providers, options, proxy,
+ * timeouts). It prints where it listens on stderr and blocks until Ctrl-C, which it takes over for a
+ * graceful stop. Tests run the command line with {@link #NOT_AVAILABLE} or their own runner.
  */
 @FunctionalInterface
 interface ServerRunner {

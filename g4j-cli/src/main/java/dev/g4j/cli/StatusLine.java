@@ -23,6 +23,12 @@ final class StatusLine {
     private String lastPlain = "";
     private String lastLabel = "";
     private long lastTenth = -1;
+    /** The terminal line's parts: the last drawn bar and the last status word, shown together. */
+    private String bar = "";
+    private String word = "";
+    /** The bar's own words, {@code label} and {@code done/total}: a status made of them adds nothing. */
+    private String barLabel = "";
+    private String barCount = "";
 
     StatusLine(PrintStream err, boolean tty, int columns) {
         this.err = err;
@@ -38,14 +44,22 @@ final class StatusLine {
         return tty;
     }
 
-    /** A status word; empty clears the line. */
+    /**
+     * A status word; empty clears the line. On a terminal it stands beside the progress bar, which it
+     * never hides; a word that only restates the bar ({@code denoising 3/4} beside the bar of
+     * {@code denoising}, as Gradio spaces send both) is left out.
+     */
     void status(String message) {
         String m = oneLine(message);
+        if (!barCount.isEmpty() && m.startsWith(barLabel) && m.contains(barCount)) {
+            return;
+        }
         if (tty) {
             if (m.isEmpty()) {
                 clear();
             } else {
-                show(m);
+                word = m;
+                show(bar.isEmpty() ? word : bar + "  " + word);
             }
         } else if (!m.isEmpty() && !m.equals(lastPlain)) {
             lastPlain = m;
@@ -56,8 +70,12 @@ final class StatusLine {
     /** Measured progress: a bar on a terminal, a line at every tenth otherwise. */
     void progress(String label, long done, long total) {
         String l = oneLine(label);
+        barLabel = l;
+        barCount = total > 0 ? Math.max(0, Math.min(done, total)) + "/" + total : "";
         if (tty) {
-            show(bar(l, done, total));
+            bar = bar(l, done, total);
+            word = "";
+            show(bar);
             return;
         }
         long tenth = total > 0 ? Math.min(10, done * 10 / total) : -1;
@@ -68,8 +86,12 @@ final class StatusLine {
         }
     }
 
-    /** Erases the line (before the answer or an error is written). */
+    /** Erases the line (before the answer or an error is written); what comes next starts a new one. */
     void clear() {
+        bar = "";
+        word = "";
+        barLabel = "";
+        barCount = "";
         if (shown) {
             err.print(CLEAR);
             err.flush();

@@ -125,7 +125,9 @@ final class Harness {
     }
 
     private G4j client(G4jConfig config) {
-        G4jConfig c = config.toBuilder().configFile(Optional.empty()).build();
+        // the developer's own config file stays out of tests, unless a test sets up its own
+        G4jConfig c = env.containsKey("HOME") || env.containsKey("G4J_CONFIG") ? config
+                : config.toBuilder().configFile(Optional.empty()).build();
         lastConfig.set(c);
         G4j.Builder b = G4j.builder().config(c);
         if (providers != null) {

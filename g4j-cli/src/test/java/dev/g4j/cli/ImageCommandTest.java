@@ -45,6 +45,49 @@ class ImageCommandTest {
                 .contains("saved 1 image from Painter (painter-image)");
     }
 
+    /** Gradio spaces send a status beside each progress message that says the same ("denoising 2/4"). */
+    static ScriptedProvider gradioLike() {
+        return ScriptedProvider.of("Painter", (req, ctx, out) -> {
+            out.status("Queued");
+            for (int i = 1; i <= 2; i++) {
+                out.emit(new ChatEvent.Progress("denoising", i, 2));
+                out.status("denoising " + i + "/2");
+            }
+            out.emit(new ChatEvent.ImageOutput(List.of(dataUri(PNG)), req.imagePrompt().orElse("")));
+        });
+    }
+
+    @Test
+    void onATerminalAStatusThatRestatesTheProgressNeverHidesTheBar(@TempDir Path dir) {
+        Harness.Result r = Harness.with(gradioLike()).workingDir(dir).tty(false, false, true).run("image", "a cat");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stderr()).startsWith("\r\u001b[KQueued\r\u001b[Kdenoising [############------------] 1/2  50%"
+                + "\r\u001b[Kdenoising [########################] 2/2 100%\r\u001b[K")
+                .doesNotContain("\u001b[Kdenoising 1/2").doesNotContain("\u001b[Kdenoising 2/2");
+    }
+
+    @Test
+    void offATerminalARestatedProgressIsOneLine(@TempDir Path dir) {
+        Harness.Result r = Harness.with(gradioLike()).workingDir(dir).run("image", "a cat");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stderr()).startsWith("Queued\ndenoising [############------------] 1/2  50%\n"
+                + "denoising [########################] 2/2 100%\nsaved 1 image");
+    }
+
+    @Test
+    void onATerminalAStatusWordStandsBesideTheBar(@TempDir Path dir) {
+        ScriptedProvider poller = ScriptedProvider.of("Painter", (req, ctx, out) -> {
+            out.emit(new ChatEvent.Progress("poll", 1, 4));
+            out.status("processing (poll 1/4)");
+            out.emit(new ChatEvent.ImageOutput(List.of(dataUri(PNG)), req.imagePrompt().orElse("")));
+        });
+        Harness.Result r = Harness.with(poller).workingDir(dir).tty(false, false, true).run("image", "a fox");
+
+        assertThat(r.stderr()).contains("\r\u001b[Kpoll [######------------------] 1/4  25%  processing (poll 1/4)");
+    }
+
     @Test
     void anExistingFileIsNeverOverwritten(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("cat.png"), "precious");

@@ -98,6 +98,20 @@ class LauncherIT {
     }
 
     @Test
+    void servingOnAPortInUseIsOneLineOnStderrWithoutAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            LauncherFixture.Run r = run(Map.of(), "", "serve", "--port", port);
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).as(r.toString())
+                    .isEqualTo("g4j: cannot serve: cannot listen on 127.0.0.1:" + port
+                            + " (address in use or not allowed)\n");
+            assertThat(r.stdout()).isEmpty();
+        }
+    }
+
+    @Test
     void providersListsTheThirdPartyProviderBesideTheBuiltInOnes() throws Exception {
         LauncherFixture.Run r = run(Map.of(), "", "providers");
 

@@ -9,10 +9,13 @@ import dev.g4j.ModelCatalog;
 import dev.g4j.ProviderInfo;
 import dev.g4j.ProviderOption;
 import dev.g4j.http.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code providers}, {@code models}, {@code providers check} and {@code serve}. */
 class ListingCommandsTest {
@@ -57,6 +60,44 @@ class ListingCommandsTest {
         assertThat(key.get("set").asBoolean()).isTrue();
         assertThat(key.has("value")).isFalse();
         assertThat(key.get("source").asText()).isEqualTo("env G4J_KEYED_API_KEY");
+    }
+
+    @Test
+    void providersAsJsonMaskCredentialsInOptionValues() {
+        Harness.Result r = Harness.with(talker)
+                .run("--option", "Talker.base_url=http://me:pw-secret@127.0.0.1:1/v1?api_key=k-secret", "providers",
+                        "--json");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stdout()).doesNotContain("pw-secret").doesNotContain("k-secret");
+        assertThat(option(Json.parse(r.stdout()).get(0), "base_url").get("value").asText())
+                .isEqualTo("http://me:***@127.0.0.1:1/v1?api_key=***");
+    }
+
+    @Test
+    void theConfigFileIsFoundUnderHomeAsTheShellSetsItAndBelowTheEnvironment(@TempDir Path home) throws Exception {
+        Path file = home.resolve(".config/g4j/config.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "Talker.base_url=http://from-file.test\nKeyed.api_key=file-key\n");
+        Harness.Result r = Harness.with(talker, keyed).env("HOME", home.toString())
+                .env("G4J_KEYED_API_KEY", "env-key").run("providers", "--json");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode all = Json.parse(r.stdout());
+        assertThat(option(all.get(0), "base_url").get("value").asText()).isEqualTo("http://from-file.test");
+        assertThat(option(all.get(0), "base_url").get("source").asText()).isEqualTo("config file");
+        assertThat(option(all.get(1), "api_key").get("source").asText()).isEqualTo("env G4J_KEYED_API_KEY");
+    }
+
+    @Test
+    void g4jConfigNamesTheConfigFileRelativeToTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("my.properties"), "base_url=http://named.test\n");
+        Harness.Result r = Harness.with(talker).workingDir(dir).env("G4J_CONFIG", "my.properties")
+                .run("providers", "--json");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(option(Json.parse(r.stdout()).get(0), "base_url").get("value").asText())
+                .isEqualTo("http://named.test");
     }
 
     @Test

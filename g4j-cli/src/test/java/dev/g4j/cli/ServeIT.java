@@ -71,7 +71,7 @@ class ServeIT {
             Harness.Result r = Harness.classPath().server(new GatewayRunner())
                     .run("serve", "--port", Integer.toString(taken.getLocalPort()));
             assertThat(r.exit()).isEqualTo(Errors.FAILURE);
-            assertThat(r.stderr()).contains("cannot serve on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.stderr()).contains("cannot serve: cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
 

@@ -4,7 +4,9 @@ import dev.g4j.AllProvidersFailedException;
 import dev.g4j.Attempt;
 import dev.g4j.ErrorKind;
 import dev.g4j.G4jException;
+import dev.g4j.ProviderOption;
 import dev.g4j.RateLimitedException;
+import dev.g4j.spi.Options;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,8 @@ final class Errors {
             case UNSUPPORTED_MEDIA -> error(400, "invalid_request_error", "unsupported_media", message, provider);
             case MODEL_NOT_FOUND -> error(404, "invalid_request_error", "model_not_found", message, provider);
             case PROVIDER_NOT_FOUND -> error(404, "invalid_request_error", "provider_not_found", message, provider);
-            case MISSING_AUTH -> error(401, "provider_auth_error", "missing_provider_auth", message, provider);
+            case MISSING_AUTH -> error(401, "provider_auth_error", "missing_provider_auth",
+                    providerAuthMessage(e, message), provider);
             case RATE_LIMITED, QUOTA_EXCEEDED -> rateLimited(message, provider, kind, retryAfter(e));
             case TIMEOUT, GATEWAY_TIMEOUT -> error(504, "timeout_error", kind.wireName(), message, provider);
             case CANCELLED -> error(503, "server_error", "cancelled", message, provider);
@@ -38,6 +41,21 @@ final class Errors {
             case HTTP_STATUS -> upstreamStatus(e, message, provider);
             default -> error(502, "upstream_error", kind.wireName(), message, provider);
         };
+    }
+
+    /**
+     * The core's hint for a missing key names the command line's ways ({@code --api-key} there is the
+     * provider's key; on {@code g4j serve} it is the server's own). A client of the server has these.
+     * A key the service refused keeps the service's words.
+     */
+    static String providerAuthMessage(G4jException e, String message) {
+        if (e.status().isPresent()) {
+            return message;
+        }
+        return e.provider().map(p -> p + " needs an API key: send it in the request's \"api_key\" field, or "
+                        + "start the server with " + Options.envName(p, ProviderOption.API_KEY) + " set")
+                .orElse(message + " (to this server: send the key in the request's \"api_key\" field, with "
+                        + "\"provider\")");
     }
 
     /** Every attempt rate limited → 429; every attempt timed out → 504; else 502. The body lists them all. */

@@ -56,6 +56,22 @@ class ErrorsTest {
     }
 
     @Test
+    void aMissingProviderKeyTellsTheClientHowToSendOneToTheServerNotTheCommandLine() {
+        ApiError missing = Errors.of(new MissingAuthException("an API key is needed: use --api-key, set "
+                + "G4J_DEEPINFRA_API_KEY, or add DeepInfra.api_key to the config file", "DeepInfra", 0, null));
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.message()).isEqualTo("DeepInfra needs an API key: send it in the request's \"api_key\" "
+                + "field, or start the server with G4J_DEEPINFRA_API_KEY set").doesNotContain("--api-key");
+
+        ApiError refused = Errors.of(new MissingAuthException("HTTP 401: Not authenticated", "DeepInfra", 401, null));
+        assertThat(refused.message()).isEqualTo("DeepInfra: HTTP 401: Not authenticated");
+
+        ApiError chain = Errors.of(new MissingAuthException("no provider for chat is usable without an API key"));
+        assertThat(chain.message()).startsWith("no provider for chat is usable without an API key")
+                .contains("\"api_key\"");
+    }
+
+    @Test
     void givesRetryAfterInWholeSecondsRoundedUp() {
         ApiError e = Errors.of(new RateLimitedException("x", "P", 429, null, Duration.ofMillis(1500)));
         assertThat(e.headers()).containsEntry("Retry-After", "2");
