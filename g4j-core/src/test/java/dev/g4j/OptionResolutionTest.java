@@ -59,6 +59,8 @@ class OptionResolutionTest {
     void unknownOptionKeysAreReported() {
         try (G4j g4j = client(Map.of(), Map.of(), Optional.empty())) {
             assertThat(g4j.checkOptionKeys(List.of("Deep-Infra.base_url", "base_url", "proxy"))).isEmpty();
+            // names resolve case-insensitively, so they are checked that way too
+            assertThat(g4j.checkOptionKeys(List.of("DEEP-INFRA.BASE_URL", "Base_Url"))).isEmpty();
             assertThat(g4j.checkOptionKeys(List.of("Deep-Infra.nope", "Other.x", "nothing")))
                     .hasSize(3)
                     .anySatisfy(s -> assertThat(s).contains("has no option nope"))

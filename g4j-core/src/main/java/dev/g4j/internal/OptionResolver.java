@@ -87,7 +87,7 @@ final class OptionResolver {
         int dot = key.indexOf('.');
         if (dot < 0) {
             for (ProviderInfo info : byLowerName.values()) {
-                if (info.option(key).isPresent()) {
+                if (info.option(key.toLowerCase(Locale.ROOT)).isPresent()) { // resolved case-insensitively
                     return Optional.empty();
                 }
             }
@@ -98,7 +98,7 @@ final class OptionResolver {
             return Optional.of("unknown provider in option " + key);
         }
         String name = key.substring(dot + 1);
-        if (info.option(name).isEmpty()) {
+        if (info.option(name.toLowerCase(Locale.ROOT)).isEmpty()) {
             return Optional.of(info.name() + " has no option " + name + " (it has: "
                     + String.join(", ", info.options().stream().map(ProviderOption::name).toList()) + ")");
         }
