@@ -63,7 +63,7 @@ public final class ModelCatalog {
     }
 
     /** One cache key's fetch: the fetched list's view once there is one, or when the last fetch failed. */
-    private record RemoteState(View view, long failedAtNanos, ReentrantLock lock) {}
+    private record RemoteState(View view, long failedAtNanos, RuntimeException failure, ReentrantLock lock) {}
 
     private ModelCatalog(Builder b) {
         this.defaultModel = b.defaultModel;
@@ -155,8 +155,10 @@ public final class ModelCatalog {
      * A catalog with no default and a source takes the first model the service lists.
      */
     public String resolve(String requested, Task task, boolean withImages, CallContext ctx) {
-        if ((requested == null || requested.isBlank()) && remote != null && !hasDefaultFor(task, withImages)
-                && refresh(ctx)) {
+        if ((requested == null || requested.isBlank()) && remote != null && !hasDefaultFor(task, withImages)) {
+            if (!refresh(ctx)) {
+                throwFetchFailure(ctx); // the default is the service's first model: the failure is the cause
+            }
             ModelList fetched = viewFor(ctx).list();
             List<String> listed = task == Task.IMAGE ? fetched.image() : fetched.text();
             if (!listed.isEmpty()) {
@@ -175,7 +177,18 @@ public final class ModelCatalog {
                 return r;
             }
         }
+        if (v.accepted().isEmpty() && remote != null) {
+            throwFetchFailure(ctx); // nothing to choose from because the list could not be fetched
+        }
         throw new ModelNotFoundException(requested, v.accepted(), ctx.provider());
+    }
+
+    /** Rethrows why this call's service list could not be fetched, if it could not. */
+    private void throwFetchFailure(CallContext ctx) {
+        RemoteState state = remoteStates.get(remote.cacheKey(ctx.options()));
+        if (state != null && state.failure() != null) {
+            throw state.failure();
+        }
     }
 
     /**
@@ -187,7 +200,7 @@ public final class ModelCatalog {
             return false;
         }
         String key = remote.cacheKey(ctx.options());
-        RemoteState state = remoteStates.computeIfAbsent(key, k -> new RemoteState(null, 0, new ReentrantLock()));
+        RemoteState state = remoteStates.computeIfAbsent(key, k -> new RemoteState(null, 0, null, new ReentrantLock()));
         if (state.view() != null) {
             latest = state.view();
             return true;
@@ -204,12 +217,12 @@ public final class ModelCatalog {
             }
             try {
                 View fetched = View.of(withDefaults(remote.fetch(ctx)), aliases);
-                remoteStates.put(key, new RemoteState(fetched, 0, now.lock()));
+                remoteStates.put(key, new RemoteState(fetched, 0, null, now.lock()));
                 latest = fetched;
                 return true;
             } catch (RuntimeException e) {
                 LOG.debug("{}: model list fetch failed, keeping the built-in list: {}", ctx.provider(), e.getMessage());
-                remoteStates.put(key, new RemoteState(null, System.nanoTime(), now.lock()));
+                remoteStates.put(key, new RemoteState(null, System.nanoTime(), e, now.lock()));
                 return false;
             }
         } finally {

@@ -102,6 +102,21 @@ class ModelCatalogTest {
     }
 
     @Test
+    void aCatalogThatOnlyTheServiceCanFillReportsWhyItsListCouldNotBeFetched() {
+        ModelCatalog c = ModelCatalog.builder().remote(ctx -> {
+            throw new ConnectionException("cannot connect to 127.0.0.1:9");
+        }).build();
+        FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(c).build(), FakeProvider.says("x"));
+        try (G4j g4j = Fakes.client(List.of(p))) {
+            // not 'model not found: (default model); available: none', which would hide the cause
+            assertThatThrownBy(() -> c.resolve("", Task.CHAT, false, context(g4j, p)))
+                    .isInstanceOf(ConnectionException.class).hasMessageContaining("cannot connect");
+            assertThatThrownBy(() -> c.resolve("some-model", Task.CHAT, false, context(g4j, p)))
+                    .isInstanceOf(ConnectionException.class);
+        }
+    }
+
+    @Test
     void eachServiceResolvesAgainstItsOwnFetchedList() {
         ModelSource source = new ModelSource() {
             @Override
