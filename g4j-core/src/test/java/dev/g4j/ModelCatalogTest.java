@@ -101,6 +101,23 @@ class ModelCatalogTest {
         }
     }
 
+    @Test
+    void aCatalogThatIsOnlyTheServicesListLetsANamePassWhenTheFetchFails() {
+        AtomicInteger fetches = new AtomicInteger();
+        ModelCatalog c = ModelCatalog.builder().remote(ctx -> {
+            fetches.incrementAndGet();
+            throw new ConnectionException("offline");
+        }).build();
+        FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(c).build(), FakeProvider.says("x"));
+        try (G4j g4j = Fakes.client(List.of(p))) {
+            assertThat(c.resolve(" some-model ", Task.CHAT, false, context(g4j, p))).isEqualTo("some-model");
+            assertThat(c.resolve("other", Task.CHAT, false, context(g4j, p))).isEqualTo("other");
+            assertThat(fetches).as("a failure is not retried at once").hasValue(1);
+            assertThatThrownBy(() -> c.resolve("", Task.CHAT, false, context(g4j, p)))
+                    .as("without a name there is nothing to pass").isInstanceOf(ModelNotFoundException.class);
+        }
+    }
+
     private static CallContext context(G4j g4j, FakeProvider p) {
         return Fakes.context(p);
     }
