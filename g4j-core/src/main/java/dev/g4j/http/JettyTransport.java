@@ -211,6 +211,12 @@ public final class JettyTransport implements Transport {
         return n;
     }
 
+    /** Exchanges whose deadlines are still watched: sent, and their answer not closed (nor timed out). */
+    @Override
+    public int openExchanges() {
+        return watchdog.size();
+    }
+
     @Override
     public void close() {
         closed = true;
