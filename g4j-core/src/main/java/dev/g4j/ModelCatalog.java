@@ -167,8 +167,9 @@ public final class ModelCatalog {
                 if (r != null) {
                     return r;
                 }
-            } else if (acceptedNames().isEmpty()) {
-                return requested.strip(); // no list to judge by: the service itself will say
+            } else if (builtInView.accepted().isEmpty()) {
+                // no list of ours to judge by (not another base URL's either): the service itself will say
+                return requested.strip();
             }
         }
         throw new ModelNotFoundException(requested, acceptedNames(), ctx.provider());

@@ -118,6 +118,33 @@ class ModelCatalogTest {
         }
     }
 
+    @Test
+    void anotherBaseUrlsListDoesNotDecideForOneWhoseListCannotBeFetched() {
+        ModelSource source = new ModelSource() {
+            @Override
+            public ModelList fetch(CallContext ctx) {
+                if (ctx.options().find(ProviderOption.BASE_URL).orElse("").equals("http://up")) {
+                    return new ModelList(List.of("listed"), List.of(), List.of());
+                }
+                throw new ConnectionException("down");
+            }
+
+            @Override
+            public String cacheKey(dev.g4j.spi.Options options) {
+                return options.find(ProviderOption.BASE_URL).orElse("");
+            }
+        };
+        FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(ModelCatalog.builder().remote(source).build())
+                .option(ProviderOption.optional(ProviderOption.BASE_URL, "where")).build(), FakeProvider.says("x"));
+        try (G4j g4j = Fakes.client(List.of(p))) {
+            ChatRequest.Builder ask = ChatRequest.builder().provider("R").addMessage(Message.user("hi"));
+            assertThat(g4j.chat().create(ask.model("listed").option("base_url", "http://up").build()).text())
+                    .isEqualTo("x");
+            assertThat(g4j.chat().create(ask.model("other").option("base_url", "http://down").build()).text())
+                    .as("the up service's list says nothing about the down one").isEqualTo("x");
+        }
+    }
+
     private static CallContext context(G4j g4j, FakeProvider p) {
         return Fakes.context(p);
     }
