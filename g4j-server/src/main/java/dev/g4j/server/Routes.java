@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Set;
@@ -100,6 +101,9 @@ final class Routes {
         }
         if (says(req.headers().first(HeaderNames.CONNECTION), "close")
                 || says(res.headers().first(HeaderNames.CONNECTION), "close")) {
+            if (res instanceof RoutingResponse r) {
+                r.commit(); // a streamed answer ends (its last chunk) only when committed, after the handler
+            }
             throw new CloseConnectionException("the answer said Connection: close");
         }
     }

@@ -132,16 +132,22 @@ class ServerLeakCheckIT {
 
     @Test
     void anAnswerToARequestThatAsksForConnectionCloseEndsTheConnection() throws Exception {
+        String auth = "Authorization: Bearer " + Harness.SERVER_KEY + "\r\n";
+        String stream = "{\"model\":\"alpha-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
         try (Harness h = Harness.start(List.of(ScriptedProvider.of("Alpha", ScriptedProvider.says("ok"))))) {
-            for (String request : List.of("GET /health HTTP/1.1\r\n",
-                    "GET /v1/models HTTP/1.1\r\nAuthorization: Bearer " + Harness.SERVER_KEY + "\r\n",
-                    "GET /v1/nowhere HTTP/1.1\r\nAuthorization: Bearer " + Harness.SERVER_KEY + "\r\n")) {
+            for (String request : List.of("GET /health HTTP/1.1\r\n\r\n", "GET /v1/models HTTP/1.1\r\n" + auth + "\r\n",
+                    "GET /v1/nowhere HTTP/1.1\r\n" + auth + "\r\n", "POST /v1/chat/completions HTTP/1.1\r\n" + auth
+                            + "Content-Type: application/json\r\nContent-Length: " + stream.length() + "\r\n\r\n" + stream)) {
                 try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), h.server.port())) {
                     socket.setSoTimeout(5_000); // the connection used to stay open: the read timed out
-                    socket.getOutputStream().write((request + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    int head = request.indexOf("\r\n") + 2;
+                    socket.getOutputStream().write((request.substring(0, head) + "Host: 127.0.0.1\r\nConnection: close\r\n"
+                            + request.substring(head)).getBytes(StandardCharsets.US_ASCII));
                     String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     assertThat(answer).startsWith("HTTP/1.1 ").containsIgnoringCase("connection: close");
+                    if (request.startsWith("POST")) { // a streamed answer still ends with its last chunk
+                        assertThat(answer).contains("data: [DONE]").endsWith("\r\n0\r\n\r\n");
+                    }
                 }
             }
         }
@@ -217,6 +223,9 @@ class ServerLeakCheckIT {
 
     static String outcome(String raw) {
         String status = raw.isEmpty() ? "no answer" : raw.substring(raw.indexOf(' ') + 1, raw.indexOf(' ') + 4);
+        if (raw.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked") && !raw.endsWith("\r\n0\r\n\r\n")) {
+            return status + " without its last chunk";
+        }
         if (raw.contains("data: [DONE]")) {
             return status + " [DONE]";
         }
