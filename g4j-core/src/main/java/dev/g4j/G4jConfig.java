@@ -1,5 +1,6 @@
 package dev.g4j;
 
+import dev.g4j.http.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class G4jConfig {
     private final Duration cooldown;
     private final MediaPolicy media;
     private final int maxConnectionsPerHost;
+    private final long maxResponseBytes;
 
     private G4jConfig(Builder b) {
         this.options = Map.copyOf(b.options);
@@ -34,6 +36,7 @@ public final class G4jConfig {
         this.cooldown = b.cooldown;
         this.media = b.media;
         this.maxConnectionsPerHost = b.maxConnectionsPerHost;
+        this.maxResponseBytes = b.maxResponseBytes;
     }
 
     public static G4jConfig defaults() {
@@ -53,6 +56,7 @@ public final class G4jConfig {
         b.cooldown = cooldown;
         b.media = media;
         b.maxConnectionsPerHost = maxConnectionsPerHost;
+        b.maxResponseBytes = maxResponseBytes;
         return b;
     }
 
@@ -85,6 +89,14 @@ public final class G4jConfig {
         return maxConnectionsPerHost;
     }
 
+    /**
+     * The largest upstream answer held in memory: a body read whole (JSON, an image) and one server-sent
+     * event. A larger one fails the call with {@code invalid_response} instead of exhausting memory.
+     */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
     private static Optional<Path> defaultConfigFile(Map<String, String> env) {
         String explicit = env.get("G4J_CONFIG");
         if (explicit != null && !explicit.isBlank()) {
@@ -107,6 +119,7 @@ public final class G4jConfig {
         private Duration cooldown = Duration.ofSeconds(60);
         private MediaPolicy media = MediaPolicy.TRUSTED;
         private int maxConnectionsPerHost = 2048;
+        private long maxResponseBytes = Http.DEFAULT_BODY_LIMIT;
 
         private Builder() {}
 
@@ -149,6 +162,15 @@ public final class G4jConfig {
 
         public Builder maxConnectionsPerHost(int n) {
             this.maxConnectionsPerHost = n;
+            return this;
+        }
+
+        /** See {@link G4jConfig#maxResponseBytes()}; 32 MiB by default. */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive: " + bytes);
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

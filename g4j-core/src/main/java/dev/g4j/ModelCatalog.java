@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>A catalog may also fetch its list from the service ({@link ModelSource}): lazily, when a name is
  * not in the built-in list or when the list is asked for with a call context; once per cache key,
  * thread-safe; a failed fetch keeps the built-in list and is retried only after a minute. Unknown names
- * are rejected even when the fetch failed.
+ * are rejected even when the fetch failed, except by a catalog that knows no name at all (one that is
+ * only the service's list): there a name passes through as g4f's {@code get_model} lets it, so an
+ * unreachable service fails the call as unreachable instead of as "model not found".
  */
 public final class ModelCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCatalog.class);
@@ -170,15 +172,17 @@ public final class ModelCatalog {
         if (r != null) {
             return r;
         }
-        if (remote != null && refresh(ctx)) {
-            v = viewFor(ctx);
-            r = resolveKnown(v, requested, task, withImages, ctx.provider());
-            if (r != null) {
-                return r;
+        if (remote != null) {
+            if (refresh(ctx)) {
+                v = viewFor(ctx);
+                r = resolveKnown(v, requested, task, withImages, ctx.provider());
+                if (r != null) {
+                    return r;
+                }
+            } else if (builtInView.accepted().isEmpty()) {
+                // no list of ours to judge by (not another base URL's either): the service itself will say
+                return requested.strip();
             }
-        }
-        if (v.accepted().isEmpty() && remote != null) {
-            throwFetchFailure(ctx); // nothing to choose from because the list could not be fetched
         }
         throw new ModelNotFoundException(requested, v.accepted(), ctx.provider());
     }

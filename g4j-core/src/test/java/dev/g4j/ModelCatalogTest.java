@@ -102,17 +102,21 @@ class ModelCatalogTest {
     }
 
     @Test
-    void aCatalogThatOnlyTheServiceCanFillReportsWhyItsListCouldNotBeFetched() {
+    void aCatalogThatIsOnlyTheServicesListLetsANamePassWhenTheFetchFails() {
+        AtomicInteger fetches = new AtomicInteger();
         ModelCatalog c = ModelCatalog.builder().remote(ctx -> {
-            throw new ConnectionException("cannot connect to 127.0.0.1:9");
+            fetches.incrementAndGet();
+            throw new ConnectionException("offline");
         }).build();
         FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(c).build(), FakeProvider.says("x"));
         try (G4j g4j = Fakes.client(List.of(p))) {
-            // not 'model not found: (default model); available: none', which would hide the cause
+            assertThat(c.resolve(" some-model ", Task.CHAT, false, context(g4j, p))).isEqualTo("some-model");
+            assertThat(c.resolve("other", Task.CHAT, false, context(g4j, p))).isEqualTo("other");
+            assertThat(fetches).as("a failure is not retried at once").hasValue(1);
+            // without a name there is nothing to pass: the default is the service's first model, so the
+            // failure to fetch the list is the cause (not 'model not found: (default model)')
             assertThatThrownBy(() -> c.resolve("", Task.CHAT, false, context(g4j, p)))
-                    .isInstanceOf(ConnectionException.class).hasMessageContaining("cannot connect");
-            assertThatThrownBy(() -> c.resolve("some-model", Task.CHAT, false, context(g4j, p)))
-                    .isInstanceOf(ConnectionException.class);
+                    .isInstanceOf(ConnectionException.class).hasMessageContaining("offline");
         }
     }
 
@@ -150,6 +154,33 @@ class ModelCatalogTest {
         dev.g4j.spi.Options options = new dev.g4j.spi.Options(p.info().name(), p.info().options(),
                 java.util.Map.of("base_url", new dev.g4j.spi.Options.Value(base, "test")));
         return CallContext.builder(p.info().name(), options, Fakes.context(p).http()).build();
+    }
+
+    @Test
+    void anotherBaseUrlsListDoesNotDecideForOneWhoseListCannotBeFetched() {
+        ModelSource source = new ModelSource() {
+            @Override
+            public ModelList fetch(CallContext ctx) {
+                if (ctx.options().find(ProviderOption.BASE_URL).orElse("").equals("http://up")) {
+                    return new ModelList(List.of("listed"), List.of(), List.of());
+                }
+                throw new ConnectionException("down");
+            }
+
+            @Override
+            public String cacheKey(dev.g4j.spi.Options options) {
+                return options.find(ProviderOption.BASE_URL).orElse("");
+            }
+        };
+        FakeProvider p = new FakeProvider(ProviderInfo.builder("R").models(ModelCatalog.builder().remote(source).build())
+                .option(ProviderOption.optional(ProviderOption.BASE_URL, "where")).build(), FakeProvider.says("x"));
+        try (G4j g4j = Fakes.client(List.of(p))) {
+            ChatRequest.Builder ask = ChatRequest.builder().provider("R").addMessage(Message.user("hi"));
+            assertThat(g4j.chat().create(ask.model("listed").option("base_url", "http://up").build()).text())
+                    .isEqualTo("x");
+            assertThat(g4j.chat().create(ask.model("other").option("base_url", "http://down").build()).text())
+                    .as("the up service's list says nothing about the down one").isEqualTo("x");
+        }
     }
 
     private static CallContext context(G4j g4j, FakeProvider p) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the real command line in-process: given providers (or those on the class path), an environment,
@@ -46,6 +47,7 @@ final class Harness {
     private Path workingDir = Path.of("").toAbsolutePath();
     private ServerRunner server = ServerRunner.NOT_AVAILABLE;
     private Duration giveUpAfter = Cli.GIVE_UP_AFTER;
+    private UnaryOperator<G4jConfig.Builder> tuning = UnaryOperator.identity();
     final AtomicReference<G4jConfig> lastConfig = new AtomicReference<>();
     final Interrupts interrupts = new Interrupts(() -> halted = true);
     volatile boolean halted;
@@ -113,6 +115,15 @@ final class Harness {
         return this;
     }
 
+    /**
+     * Adjusts the client's configuration beyond what the command line can say (an idle timeout or an
+     * answer size limit short enough for a fast test).
+     */
+    Harness tune(UnaryOperator<G4jConfig.Builder> change) {
+        this.tuning = change;
+        return this;
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = stdout != null ? stdout : new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -126,8 +137,9 @@ final class Harness {
 
     private G4j client(G4jConfig config) {
         // the developer's own config file stays out of tests, unless a test sets up its own
-        G4jConfig c = env.containsKey("HOME") || env.containsKey("G4J_CONFIG") ? config
-                : config.toBuilder().configFile(Optional.empty()).build();
+        G4jConfig.Builder own = env.containsKey("HOME") || env.containsKey("G4J_CONFIG") ? config.toBuilder()
+                : config.toBuilder().configFile(Optional.empty());
+        G4jConfig c = tuning.apply(own).build();
         lastConfig.set(c);
         G4j.Builder b = G4j.builder().config(c);
         if (providers != null) {

@@ -4,6 +4,7 @@ import dev.g4j.ConnectionException;
 import dev.g4j.ErrorKind;
 import dev.g4j.G4jException;
 import dev.g4j.G4jTimeoutException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -106,7 +107,11 @@ public final class JettyTransport implements Transport {
             request.headers().fields().forEach(f -> h.add(f.name(), f.value()));
         });
         applyBody(req, request.body());
-        req.idleTimeout(call.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS);
+        // Jetty's idle timeout also runs while the answer's head is awaited, so it must not be shorter
+        // than the first-byte wait (a non-streamed answer may think longer than the gap allowed between
+        // streamed events); that gap is enforced per event by the runtime, this is the backstop
+        req.idleTimeout(Math.max(call.timeouts().idle().toMillis(), call.timeouts().firstByte().toMillis()),
+                TimeUnit.MILLISECONDS);
 
         HeadersListener listener = new HeadersListener();
         long wait = Math.min(call.timeouts().firstByte().toMillis(), remaining.toMillis());
@@ -204,6 +209,12 @@ public final class JettyTransport implements Transport {
             }
         }
         return n;
+    }
+
+    /** Exchanges whose deadlines are still watched: sent, and their answer not closed (nor timed out). */
+    @Override
+    public int openExchanges() {
+        return watchdog.size();
     }
 
     @Override
@@ -397,7 +408,10 @@ public final class JettyTransport implements Transport {
         }
     }
 
-    /** Remembers whether the body was read to its end. */
+    /**
+     * Remembers whether the body was read to its end. A body that ends early fails with a plain
+     * {@link EOFException}: Jetty's own says nothing but a dump of its connection's state.
+     */
     private static final class TrackingStream extends InputStream {
         final InputStream in;
         volatile boolean atEnd;
@@ -408,7 +422,12 @@ public final class JettyTransport implements Transport {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (EOFException e) {
+                throw endedEarly(e);
+            }
             if (b < 0) {
                 atEnd = true;
             }
@@ -417,11 +436,22 @@ public final class JettyTransport implements Transport {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (EOFException e) {
+                throw endedEarly(e);
+            }
             if (n < 0) {
                 atEnd = true;
             }
             return n;
+        }
+
+        private static EOFException endedEarly(EOFException cause) {
+            EOFException e = new EOFException("the connection closed before the answer ended");
+            e.initCause(cause);
+            return e;
         }
 
         @Override

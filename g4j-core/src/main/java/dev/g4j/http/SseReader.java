@@ -21,11 +21,19 @@ import java.util.Arrays;
  * timeout). An event whose lines all arrived but whose blank line did not is still
  * dispatched (its data is whole); whether the stream ended before its protocol's terminal event is the
  * protocol's call.
+ *
+ * <p>An event (any one line, or the data lines of one event together) larger than the reader's limit is
+ * an {@code invalid_response} failure: an upstream that never ends its line must not exhaust memory.
  */
 public final class SseReader implements AutoCloseable {
     private static final int READ_SIZE = 8192;
+    /** The default largest event: as large as a body read whole ({@link Http#DEFAULT_BODY_LIMIT}). */
+    public static final long DEFAULT_EVENT_LIMIT = Http.DEFAULT_BODY_LIMIT;
 
     private final InputStream in;
+    private final long maxEventBytes;
+    /** Bytes of data in the event being read. */
+    private long eventBytes;
     private final byte[] buf = new byte[READ_SIZE];
     private int pos;
     private int limit;
@@ -43,13 +51,23 @@ public final class SseReader implements AutoCloseable {
     private boolean pendingFields;
 
     public SseReader(InputStream in) {
+        this(in, DEFAULT_EVENT_LIMIT);
+    }
+
+    /** A reader that refuses events larger than {@code maxEventBytes} (see the class comment). */
+    public SseReader(InputStream in, long maxEventBytes) {
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
+        }
         this.in = in;
+        this.maxEventBytes = maxEventBytes;
     }
 
     /**
      * The next event, or null at a clean end of stream.
      *
-     * @throws MalformedResponseException of kind {@code truncated_stream} when the stream ends inside a line
+     * @throws MalformedResponseException of kind {@code truncated_stream} when the stream ends inside a line,
+     *     of kind {@code invalid_response} when an event is larger than the limit
      * @throws IOException when reading fails
      */
     public SseEvent next() throws IOException {
@@ -89,6 +107,7 @@ public final class SseReader implements AutoCloseable {
     private SseEvent dispatch() {
         SseEvent e = new SseEvent(eventType.isEmpty() ? "message" : eventType, data.toString(), lastId);
         data.setLength(0);
+        eventBytes = 0;
         hasData = false;
         eventType = "";
         pendingFields = false;
@@ -113,6 +132,10 @@ public final class SseReader implements AutoCloseable {
             valueStart++;
         }
         if (is("data", nameEnd)) {
+            eventBytes += lineLength - valueStart + (hasData ? 1 : 0);
+            if (eventBytes > maxEventBytes) {
+                throw tooLarge();
+            }
             if (hasData) {
                 data.append('\n');
             }
@@ -204,6 +227,11 @@ public final class SseReader implements AutoCloseable {
         return true;
     }
 
+    private MalformedResponseException tooLarge() {
+        lineLength = 0;
+        return MalformedResponseException.invalid("an event of the stream is larger than " + maxEventBytes + " bytes");
+    }
+
     private static boolean isTimeout(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.util.concurrent.TimeoutException || c instanceof java.net.SocketTimeoutException) {
@@ -218,8 +246,12 @@ public final class SseReader implements AutoCloseable {
         if (n == 0) {
             return;
         }
+        if ((long) lineLength + n > maxEventBytes) {
+            throw tooLarge();
+        }
         if (lineLength + n > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+            long grown = Math.min(Math.max(line.length * 2L, lineLength + n), maxEventBytes);
+            line = Arrays.copyOf(line, (int) Math.min(grown, Integer.MAX_VALUE - 8));
         }
         System.arraycopy(buf, from, line, lineLength, n);
         lineLength += n;

@@ -15,6 +15,11 @@ public interface Transport extends AutoCloseable {
         return -1;
     }
 
+    /** Exchanges sent whose answer is not closed yet, for leak checks; -1 when unknown. */
+    default int openExchanges() {
+        return -1;
+    }
+
     @Override
     default void close() {}
 }

@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
         Timeouts timeouts = timeouts(options);
         CallSettings settings = new CallSettings(p.info().name(), proxy(options), timeouts,
                 System.nanoTime() + timeouts.total().toNanos(), new Cancellation());
-        Http http = new Http(transport, settings, Http.DEFAULT_BODY_LIMIT);
+        Http http = new Http(transport, settings, config.maxResponseBytes());
         return CallContext.builder(p.info().name(), options, http)
                 .clock(clock)
                 .sleeper(sleeper)

@@ -13,6 +13,7 @@ import dev.g4j.http.Redaction;
 import dev.g4j.spi.CallContext;
 import dev.g4j.spi.Emitter;
 import dev.g4j.spi.Provider;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -296,8 +297,16 @@ final class ProducerStream {
         }
         if (t instanceof IOException io) {
             if (isTimeout(io)) {
-                return new G4jTimeoutException("no data for " + seconds(timeouts.idle()) + " while reading the answer",
+                // the transport's backstop, set to the larger of the two (see JettyTransport)
+                Duration quiet = timeouts.idle().compareTo(timeouts.firstByte()) >= 0
+                        ? timeouts.idle() : timeouts.firstByte();
+                return new G4jTimeoutException("no data for " + seconds(quiet) + " while reading the answer",
                         name, 0, null);
+            }
+            if (io instanceof EOFException) {
+                // the body ended before its declared end: cut short, as a broken event stream is
+                return new MalformedResponseException(ErrorKind.TRUNCATED_STREAM, "answer cut: "
+                        + Redaction.text(String.valueOf(io.getMessage())), io).attachProvider(name);
             }
             return new ConnectionException(
                     "connection lost while reading the answer: " + Redaction.ioCause(io),

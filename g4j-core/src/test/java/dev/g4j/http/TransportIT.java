@@ -127,6 +127,26 @@ class TransportIT {
     }
 
     @Test
+    void anAnswerMayTakeLongerThanTheIdleTimeoutToBeginWithinTheFirstByteTimeout() {
+        LoopbackServer server = track(LoopbackServer.start(Router.create()
+                .get("/s", Response.sse(events(1)).delayHeaders(Duration.ofMillis(1200)))));
+        G4j g4j = client(server.uri("/s").toString(),
+                Timeouts.DEFAULT.withFirstByte(Duration.ofSeconds(10)).withIdle(Duration.ofMillis(300)), Map.of());
+
+        assertThat(g4j.chat().create(ChatRequest.of("x")).text()).isEqualTo("e0");
+    }
+
+    @Test
+    void aBodyThatEndsEarlySaysSoInPlainWords() {
+        LoopbackServer server = track(LoopbackServer.start(Router.create()
+                .get("/s", Response.sse(events(5)).cutAfterChunks(2))));
+        G4j g4j = client(server.uri("/s").toString());
+
+        assertThatThrownBy(() -> g4j.chat().create(ChatRequest.of("x")))
+                .hasMessage("event stream cut: the connection closed before the answer ended");
+    }
+
+    @Test
     void aStreamCutMidEventIsTruncatedNotACleanEnd() {
         LoopbackServer server = track(LoopbackServer.start(Router.create()
                 .get("/s", Response.sseRaw("data: a\n\ndata: {\"half").thenCut())));

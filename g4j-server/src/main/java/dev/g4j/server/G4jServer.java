@@ -109,6 +109,11 @@ public final class G4jServer implements AutoCloseable {
         return state.client;
     }
 
+    /** Requests whose client is being watched for a disconnect (for leak checks). */
+    int watchedRequests() {
+        return state.watcher.watched();
+    }
+
     /** Blocks until the server is closed (from another thread or a shutdown hook). */
     public void awaitShutdown() throws InterruptedException {
         while (isRunning()) {

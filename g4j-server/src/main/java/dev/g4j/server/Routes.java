@@ -1,8 +1,11 @@
 package dev.g4j.server;
 
 import dev.g4j.G4jException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Set;
@@ -80,7 +83,34 @@ final class Routes {
             } finally {
                 state.metrics.request(endpoint, call.status != 0 ? call.status : res.status().code());
             }
+            endIfPromised(req, res);
         };
+    }
+
+    /**
+     * An answer that says {@code Connection: close} (the client asked for it, or the request was probed
+     * for a disconnect) must end its connection (RFC 9112 §9.6). Helidon 4.5 sends the header and then
+     * waits on the connection for a next request that never comes (helidon#12324): the client, reading
+     * to the end as promised, hangs, and the server holds the connection. Helidon closes a connection
+     * whose handler throws {@link CloseConnectionException}, so we do once the answer is sent. Not for a
+     * 413: its body was never read, and closing with unread input would reset the answer away.
+     */
+    private static void endIfPromised(ServerRequest req, ServerResponse res) {
+        if (res.status().code() == 413) {
+            return;
+        }
+        if (says(req.headers().first(HeaderNames.CONNECTION), "close")
+                || says(res.headers().first(HeaderNames.CONNECTION), "close")) {
+            if (res instanceof RoutingResponse r) {
+                r.commit(); // a streamed answer ends (its last chunk) only when committed, after the handler
+            }
+            throw new CloseConnectionException("the answer said Connection: close");
+        }
+    }
+
+    private static boolean says(java.util.Optional<String> header, String token) {
+        return header.map(v -> java.util.Arrays.stream(v.split(","))
+                .anyMatch(t -> t.strip().equalsIgnoreCase(token))).orElse(false);
     }
 
     private static void fail(ServerResponse res, Call call, ApiError error, String why) {

@@ -121,7 +121,7 @@ public final class GradioSpace {
     public void run(CallContext ctx, GradioSession session, GradioCall call, Emitter out) throws IOException {
         Optional<String> eventId = join(ctx, session, call);
         try (HttpResponse response = openData(ctx, session)) {
-            new QueueStream(this, eventId, call, out).read(response.body());
+            new QueueStream(this, eventId, call, out).read(response.body(), ctx.http().bodyLimit());
         }
     }
 

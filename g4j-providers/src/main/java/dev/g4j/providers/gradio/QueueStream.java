@@ -45,7 +45,12 @@ final class QueueStream {
 
     /** Reads until the job completes; returns normally on success, throws the job's failure otherwise. */
     void read(InputStream body) throws IOException {
-        try (SseReader reader = new SseReader(body)) {
+        read(body, SseReader.DEFAULT_EVENT_LIMIT);
+    }
+
+    /** {@link #read(InputStream)}, refusing a message larger than {@code maxEventBytes}. */
+    void read(InputStream body, long maxEventBytes) throws IOException {
+        try (SseReader reader = new SseReader(body, maxEventBytes)) {
             for (SseEvent event = reader.next(); event != null; event = reader.next()) {
                 JsonNode message = Json.tryParse(event.data());
                 // a payload that is not a JSON object (broken JSON, "null") is skipped, as g4f does

@@ -68,7 +68,7 @@ final class OpenAiTemplate {
                 type = stream ? EVENT_STREAM : JSON;
             }
             if (type.equals(EVENT_STREAM)) {
-                new StreamAnswer(out).read(response.body());
+                new StreamAnswer(out).read(response.body(), ctx.http().bodyLimit());
             } else if (isJson(type)) {
                 JsonAnswer.emit(Json.parse(response.readText(ctx.http().bodyLimit())), out);
             } else {

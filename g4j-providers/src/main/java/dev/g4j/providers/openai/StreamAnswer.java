@@ -47,7 +47,12 @@ final class StreamAnswer {
 
     /** Reads the whole stream, emitting as it goes. */
     void read(InputStream body) throws IOException {
-        SseReader reader = new SseReader(body);
+        read(body, SseReader.DEFAULT_EVENT_LIMIT);
+    }
+
+    /** {@link #read(InputStream)}, refusing an event larger than {@code maxEventBytes}. */
+    void read(InputStream body, long maxEventBytes) throws IOException {
+        SseReader reader = new SseReader(body, maxEventBytes);
         try {
             for (SseEvent event = reader.next(); event != null; event = reader.next()) {
                 data(event.data());
