@@ -125,7 +125,9 @@ final class ProducerStream {
                 waitingSince = 0;
             }
         }
-        if (o == END || o == CLOSED) {
+        // once closed nothing more is delivered: a failure the producer queued while the consumer closed
+        // (the race between its 'not closed' check and its put) belongs to no one
+        if (o == END || o == CLOSED || closed) {
             ended = true;
             G4jTimeoutException t = timedOut;
             if (t != null) {

@@ -59,22 +59,47 @@ final class ServerState {
     }
 
     /**
-     * Reads the body, at most {@code maxBodyBytes}. A larger one is a 413 that closes the connection, so
-     * the rest of the body is never read.
+     * Reads the body, at most {@code maxBodyBytes}. A larger one is a 413 that closes the connection. Up to
+     * {@link #DRAIN_LIMIT} of the rest is read and thrown away first: a server that answers and closes
+     * while the client is still sending resets the connection, and the client never sees the 413 (only
+     * "connection reset"). Nothing of it is kept; a larger body is refused without reading.
      */
     byte[] body(ServerRequest req) {
         long max = config.maxBodyBytes();
         OptionalLong declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > max) {
-            throw new ApiException(Errors.tooLarge(max).withHeader("Connection", "close"));
-        }
         try (InputStream in = req.content().inputStream()) {
+            if (declared.isPresent() && declared.getAsLong() > max) {
+                if (declared.getAsLong() <= DRAIN_LIMIT) {
+                    drain(in);
+                }
+                throw new ApiException(Errors.tooLarge(max).withHeader("Connection", "close"));
+            }
             if (declared.isPresent()) {
                 return in.readNBytes((int) declared.getAsLong());
             }
-            return readChunked(in, max);
+            try {
+                return readChunked(in, max);
+            } catch (ApiException e) {
+                drain(in); // a chunked body over the limit: the rest of it
+                throw e;
+            }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw ApiException.badRequest("the request body could not be read: " + e.getMessage(), null);
+        }
+    }
+
+    /** How much of a refused body is read (and dropped) so that the client gets to read its 413. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private static void drain(InputStream in) {
+        try {
+            byte[] sink = new byte[16 * 1024];
+            long left = DRAIN_LIMIT;
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending or left: the 413 goes out (or not) either way
         }
     }
 
