@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -33,7 +35,7 @@ final class JsonFields {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+            throw ApiException.badRequest("the body is not valid JSON: " + withoutEcho(e.getOriginalMessage())
                     + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"), null);
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the body could not be read: " + e.getMessage(), null);
@@ -43,6 +45,19 @@ final class JsonFields {
         }
         return root;
     }
+
+    /**
+     * Jackson's message without the body text it quotes ({@code Unrecognized token 'sk_live_...'}): a key
+     * pasted without its quotes would otherwise be echoed into the answer and the server's log.
+     * Single characters and the literals Jackson expects stay.
+     */
+    static String withoutEcho(String message) {
+        return QUOTED.matcher(String.valueOf(message)).replaceAll(m -> m.group(1).length() <= 1
+                || LITERALS.contains(m.group(1)) ? Matcher.quoteReplacement(m.group()) : "'...'");
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final java.util.Set<String> LITERALS = java.util.Set.of("null", "true", "false", "NaN");
 
     static boolean present(JsonNode n) {
         return n != null && !n.isNull() && !n.isMissingNode();

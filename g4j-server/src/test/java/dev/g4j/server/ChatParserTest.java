@@ -64,7 +64,8 @@ class ChatParserTest {
         ApiError e = fail(withUrl);
         assertThat(e.code()).isEqualTo("unsupported_media");
         assertThat(e.param()).isEqualTo("messages[0].content[0].image_url.url");
-        assertThat(new ChatParser(true).parse(withUrl.getBytes(StandardCharsets.UTF_8)).request().images())
+        // the media policy's URL check has its own tests (MediaUrlsTest, SecurityIT): here it lets all through
+        assertThat(new ChatParser(true, url -> { }).parse(withUrl.getBytes(StandardCharsets.UTF_8)).request().images())
                 .containsExactly(Media.ofUrl("https://img.test/a.png"));
         assertThat(fail(withUrl.replace("https://img.test/a.png", "file:///etc/passwd")).code())
                 .isEqualTo("unsupported_media");
@@ -114,5 +115,14 @@ class ChatParserTest {
         assertThat(fail("{\"seed\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").param()).isEqualTo("seed");
         assertThat(fail("not json").message()).startsWith("the body is not valid JSON");
         assertThat(fail("[" .repeat(100) + "]".repeat(100)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void doesNotEchoTheTextOfABodyThatIsNotJson() {
+        // found by SecretLoggingIT: a key pasted without its quotes came back in the message, and so in the log
+        ApiError e = fail("{\"api_key\": sk_live_0123456789abcdef, \"messages\": []}");
+        assertThat(e.message()).startsWith("the body is not valid JSON: Unrecognized token '...'")
+                .contains("'null', 'true' or 'false'", "(line 1, column 13)").doesNotContain("sk_live");
+        assertThat(fail("{\"messages\": x}").message()).contains("Unrecognized token 'x'");
     }
 }
