@@ -125,4 +125,26 @@ class ChatParserTest {
                 .contains("'null', 'true' or 'false'", "(line 1, column 13)").doesNotContain("sk_live");
         assertThat(fail("{\"messages\": x}").message()).contains("Unrecognized token 'x'");
     }
+
+    @Test
+    void refusesABodyThatIsNotUtf8EvenWhereItsBytesMatchAKnownFieldName() {
+        // found by RequestBodyFuzzTest: Jackson read "cont" 0xFF "ent" as "content", and "stre" 0xFF 0xFF "am"
+        // as "stream", once it had seen those names (in this body or any earlier one)
+        byte[] body = latin1("{\"stream\":false,\"stre\u00ff\u00ffam\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":null,\"cont\u00ffent\":\"hi\"}]}");
+        ApiError e = catchThrowableOfType(ApiException.class, () -> PARSER.parse(body)).error();
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.message()).isEqualTo("the body is not valid UTF-8 (byte 21)");
+        assertThat(e.param()).isNull();
+
+        assertThat(JsonFields.malformedUtf8At("{\"content\":\"caf\u00e9 \ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(-1);
+        assertThat(JsonFields.malformedUtf8At(latin1("{\"a\":\"\u00c0\u0080\"}"))).as("overlong NUL").isEqualTo(6);
+        assertThat(JsonFields.malformedUtf8At(latin1("{\"a\":\"\u00ed\u00a0\u0080\"}"))).as("surrogate").isEqualTo(6);
+        assertThat(JsonFields.malformedUtf8At(latin1("{\"a\":\"\u00e2\u0082"))).as("cut at the end").isEqualTo(6);
+    }
+
+    private static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
 }

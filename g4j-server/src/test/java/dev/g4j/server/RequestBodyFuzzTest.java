@@ -12,6 +12,9 @@ import dev.g4j.MediaPolicy;
 import dev.g4j.Message;
 import dev.g4j.http.Json;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -21,9 +24,9 @@ import java.util.function.Supplier;
  * ({@link ChatParser}) and {@code /v1/images/generations} ({@link ImagesEndpoint#parse}). Properties,
  * for any bytes: the answer is a parsed request or a 400 with an OpenAI error body, never another
  * exception (which the server would answer with a 500); parsing the same body twice gives the same
- * answer; a parsed chat request has messages with known roles, and image URLs only when the server
- * allows them. Image URLs go through the real media policy when their host is an address literal (no
- * name lookups while fuzzing).
+ * answer; a body is read only if it is well-formed UTF-8; a parsed chat request has messages with known
+ * roles, and image URLs only when the server allows them. Image URLs go through the real media policy
+ * when their host is an address literal (no name lookups while fuzzing).
  */
 class RequestBodyFuzzTest {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
@@ -45,6 +48,7 @@ class RequestBodyFuzzTest {
         String chat = outcome(() -> parser.parse(body));
         assertThat(outcome(() -> parser.parse(body))).as("the same body, the same answer").isEqualTo(chat);
         if (chat.startsWith("ok")) {
+            assertThat(wellFormedUtf8(body)).as("only UTF-8 bodies are read").isTrue();
             ChatParser.Parsed parsed = parser.parse(body);
             assertThat(parsed.request().messages()).isNotEmpty();
             for (Message m : parsed.request().messages()) {
@@ -59,6 +63,7 @@ class RequestBodyFuzzTest {
 
         String images = outcome(() -> ImagesEndpoint.parse(JsonFields.parseObject(body), Optional.empty()));
         if (images.startsWith("ok")) {
+            assertThat(wellFormedUtf8(body)).as("only UTF-8 bodies are read").isTrue();
             ImageRequest r = ImagesEndpoint.parse(JsonFields.parseObject(body), Optional.empty());
             assertThat(r.prompt()).isNotBlank();
             assertThat(r.n()).isBetween(1, 10);
@@ -83,7 +88,17 @@ class RequestBodyFuzzTest {
         JsonNode answer = Json.parse(error.body());
         assertThat(answer.at("/error/type").asText()).isEqualTo("invalid_request_error");
         assertThat(answer.at("/error/message").asText()).isNotBlank();
-        return new String(error.body(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(error.body(), StandardCharsets.UTF_8);
+    }
+
+    /** The JDK's strict decoder, independent of the parser's own check. */
+    private static boolean wellFormedUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The media policy's own check for address literals; names pass (they would need a lookup). */
