@@ -5,13 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One HTTP request as a provider describes it. Proxy, timeouts and cancellation come from the call. */
-public record HttpRequest(String method, URI uri, Headers headers, Body body) {
+/**
+ * One HTTP request as a provider describes it. Proxy, timeouts and cancellation come from the call.
+ *
+ * @param followRedirects whether the transport follows redirects itself (the default); off when the
+ *     caller must see each one (media loading checks every location before connecting)
+ */
+public record HttpRequest(String method, URI uri, Headers headers, Body body, boolean followRedirects) {
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+    }
+
+    /** A request whose redirects the transport follows. */
+    public HttpRequest(String method, URI uri, Headers headers, Body body) {
+        this(method, uri, headers, body, true);
     }
 
     public static Builder get(String uri) {
@@ -32,6 +42,7 @@ public record HttpRequest(String method, URI uri, Headers headers, Body body) {
         private final URI uri;
         private final List<Headers.Field> headers = new ArrayList<>();
         private Body body = Body.empty();
+        private boolean followRedirects = true;
 
         private Builder(String method, String uri) {
             this.method = method;
@@ -74,8 +85,14 @@ public record HttpRequest(String method, URI uri, Headers headers, Body body) {
             return json(Json.write(value));
         }
 
+        /** Whether the transport follows redirects (default true); false answers a 3xx as it came. */
+        public Builder followRedirects(boolean follow) {
+            this.followRedirects = follow;
+            return this;
+        }
+
         public HttpRequest build() {
-            return new HttpRequest(method, uri, Headers.of(headers), body);
+            return new HttpRequest(method, uri, Headers.of(headers), body, followRedirects);
         }
     }
 }

@@ -99,7 +99,8 @@ public final class JettyTransport implements Transport {
                     + Redaction.url(request.uri().toString()), call.provider(), 0, null);
         }
         HttpClient client = client(call.proxy());
-        Request req = client.newRequest(request.uri()).method(request.method());
+        Request req = client.newRequest(request.uri()).method(request.method())
+                .followRedirects(request.followRedirects());
         req.headers(h -> {
             if (request.headers().contains("User-Agent")) {
                 h.remove(HttpHeader.USER_AGENT); // the provider's own replaces the default (Settings.userAgent)

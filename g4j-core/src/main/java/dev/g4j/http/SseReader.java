@@ -196,9 +196,32 @@ public final class SseReader implements AutoCloseable {
     }
 
     private boolean fill() throws IOException {
+        int n = read(0);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        if (!skippedBom) {
+            // a BOM may arrive split across reads: gather three bytes before deciding (no event is shorter)
+            while (limit < 3 && (n = read(limit)) >= 0) {
+                limit += n;
+            }
+            eof = n < 0;
+            skippedBom = limit > 0;
+            if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                pos = 3;
+            }
+        }
+        return true;
+    }
+
+    /** One read into {@code buf} from {@code off}: the count (0 allowed), or -1 at the end of the stream. */
+    private int read(int off) throws IOException {
         int n;
         try {
-            n = in.read(buf, 0, buf.length);
+            n = in.read(buf, off, buf.length - off);
         } catch (java.io.InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
@@ -209,22 +232,7 @@ public final class SseReader implements AutoCloseable {
             throw new MalformedResponseException(dev.g4j.ErrorKind.TRUNCATED_STREAM,
                     "event stream cut: " + Redaction.ioCause(e), e);
         }
-        if (n <= 0) {
-            if (n < 0) {
-                eof = true;
-                return false;
-            }
-            n = 0;
-        }
-        pos = 0;
-        limit = n;
-        if (!skippedBom && limit > 0) {
-            skippedBom = true;
-            if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
-                pos = 3;
-            }
-        }
-        return true;
+        return n < 0 ? -1 : n;
     }
 
     private MalformedResponseException tooLarge() {

@@ -13,30 +13,38 @@ import dev.g4j.http.HttpResponse;
 import dev.g4j.spi.MediaLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads media from bytes, files, data URIs and (when the policy allows) http(s) URLs, sniffs the type
- * from the bytes, and refuses what is not an accepted image. URLs that resolve to loopback, private,
- * link-local or unique-local addresses are refused unless the policy allows private networks.
+ * from the bytes, and refuses what is not an accepted image. URLs are checked by {@link MediaUrls}
+ * before any connection, and so is every redirect, which is followed here rather than by the transport.
  */
 final class DefaultMediaLoader implements MediaLoader {
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
+
     private final MediaPolicy policy;
     private final Http http;
+    private final MediaUrls.Resolver resolver;
 
     DefaultMediaLoader(MediaPolicy policy, Http http) {
+        this(policy, http, MediaUrls.SYSTEM);
+    }
+
+    DefaultMediaLoader(MediaPolicy policy, Http http, MediaUrls.Resolver resolver) {
         this.policy = policy;
         this.http = http;
+        this.resolver = resolver;
     }
 
     @Override
@@ -90,79 +98,45 @@ final class DefaultMediaLoader implements MediaLoader {
         }
     }
 
+    /** Downloads an image, checking the URL and every redirect against the policy before connecting. */
     private byte[] fetch(String url) {
-        if (!policy.fetchUrls()) {
-            throw new UnsupportedMediaException("fetching image URLs is disabled here; send the image as a data URI");
-        }
-        URI uri = URI.create(url);
-        if (!policy.allowPrivateNetworks()) {
-            refusePrivate(uri);
-        }
-        try (HttpResponse r = http.send(HttpRequest.get(url).header("Accept", "image/*").build())) {
-            HttpErrors.check(r, http.provider());
-            try (InputStream in = r.body()) {
-                byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
-                if (b.length > policy.maxBytes()) {
-                    throw new UnsupportedMediaException(url + " is larger than " + policy.maxBytes() + " bytes");
+        URI uri = MediaUrls.check(policy, url, resolver);
+        for (int redirects = 0; ; redirects++) {
+            try (HttpResponse r = http.send(HttpRequest.get(uri.toString()).header("Accept", "image/*")
+                    .followRedirects(false).build())) {
+                Optional<String> location = r.headers().first("Location");
+                if (REDIRECTS.contains(r.status()) && location.isPresent()) {
+                    if (redirects == MAX_REDIRECTS) {
+                        throw new UnsupportedMediaException("cannot download " + url + ": more than "
+                                + MAX_REDIRECTS + " redirects");
+                    }
+                    uri = MediaUrls.check(policy, resolve(uri, location.get()), resolver);
+                    continue;
                 }
-                return b;
+                HttpErrors.check(r, http.provider());
+                try (InputStream in = r.body()) {
+                    byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
+                    if (b.length > policy.maxBytes()) {
+                        throw new UnsupportedMediaException(url + " is larger than " + policy.maxBytes() + " bytes");
+                    }
+                    return b;
+                }
+            } catch (G4jException e) {
+                if (e instanceof UnsupportedMediaException) {
+                    throw e;
+                }
+                throw new UnsupportedMediaException("cannot download " + url + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UnsupportedMediaException("cannot download " + url + ": " + e.getMessage(), e);
             }
-        } catch (G4jException e) {
-            if (e instanceof UnsupportedMediaException) {
-                throw e;
-            }
-            throw new UnsupportedMediaException("cannot download " + url + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UnsupportedMediaException("cannot download " + url + ": " + e.getMessage(), e);
         }
     }
 
-    /** Refuses hosts that resolve to loopback, private, link-local, unique-local or wildcard addresses. */
-    static void refusePrivate(URI uri) {
-        String host = uri.getHost();
-        if (host == null) {
-            throw new UnsupportedMediaException("image URL without a host");
-        }
-        InetAddress[] addresses;
+    private static String resolve(URI base, String location) {
         try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new UnsupportedMediaException("unknown host in image URL: " + host, e);
+            return base.resolve(new URI(location.strip())).toString();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw new UnsupportedMediaException("an image URL redirected to an invalid location");
         }
-        for (InetAddress a : addresses) {
-            if (isPrivate(a)) {
-                throw new UnsupportedMediaException("image URLs to private or local addresses are refused: " + host);
-            }
-        }
-    }
-
-    static boolean isPrivate(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            if ((b[0] & 0xFE) == 0xFC) {
-                return true; // fc00::/7 unique local
-            }
-            boolean v4Mapped = true;
-            for (int i = 0; i < 10; i++) {
-                v4Mapped &= b[i] == 0;
-            }
-            if (v4Mapped && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) {
-                try {
-                    return isPrivate(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        int first = b[0] & 0xFF;
-        int second = b[1] & 0xFF;
-        return first == 0 || first == 127 || (first == 100 && second >= 64 && second <= 127) // CGNAT
-                || (first == 169 && second == 254) || (first == 192 && second == 0 && (b[2] & 0xFF) == 0)
-                || first >= 224;
     }
 }

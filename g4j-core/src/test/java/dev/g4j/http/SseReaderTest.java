@@ -151,6 +151,16 @@ class SseReaderTest {
     }
 
     @Test
+    void skipsAByteOrderMarkSplitAcrossReads() throws IOException {
+        // found by SseReaderFuzzTest (crash-1fa96cd9...): a BOM whose bytes came in separate reads stayed in the line
+        byte[] bytes = "\uFEFFdata: x\n\n".getBytes(StandardCharsets.UTF_8);
+        for (int step = 1; step <= 3; step++) {
+            assertThat(read(trickle(bytes, step))).as("step %d", step).containsExactly(new SseEvent("message", "x", ""));
+        }
+        assertThat(read(trickle(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 1))).isEmpty();
+    }
+
+    @Test
     void readsLinesLongerThanTheBuffer() throws IOException {
         String big = "x".repeat(100_000);
         assertThat(data("data: " + big + "\n\n")).containsExactly(big);

@@ -7,6 +7,7 @@ import dev.g4j.ChatRequest;
 import dev.g4j.ContentPart;
 import dev.g4j.G4jException;
 import dev.g4j.Media;
+import dev.g4j.MediaPolicy;
 import dev.g4j.Message;
 import dev.g4j.ToolCall;
 import dev.g4j.http.Json;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads an OpenAI {@code chat.completions} body into a {@link ChatRequest}. Every mistake is a 400
  * naming the field; nothing from the HTTP request other than the body (in particular not the
- * {@code Authorization} header) goes into the request.
+ * {@code Authorization} header) goes into the request. Image URLs, when allowed at all, must pass the
+ * media policy's check ({@link MediaPolicy#checkUrl}): no private or local hosts.
  */
 final class ChatParser {
     /** OpenAI parameters passed through to the providers that take them, as they came. */
@@ -34,9 +37,16 @@ final class ChatParser {
     record Parsed(ChatRequest request, boolean stream, boolean includeUsage) {}
 
     private final boolean allowMediaUrls;
+    /** Refuses, with a G4jException, an image URL the media policy would not fetch (private hosts...). */
+    private final Consumer<String> urlCheck;
 
     ChatParser(boolean allowMediaUrls) {
+        this(allowMediaUrls, MediaPolicy.untrusted(allowMediaUrls)::checkUrl);
+    }
+
+    ChatParser(boolean allowMediaUrls, Consumer<String> urlCheck) {
         this.allowMediaUrls = allowMediaUrls;
+        this.urlCheck = urlCheck;
     }
 
     Parsed parse(byte[] body) {
@@ -186,6 +196,8 @@ final class ChatParser {
                     throw new ApiException(ApiError.badRequest("this server does not fetch image URLs; send the image "
                             + "as a data URI (data:image/png;base64,...)", at + ".url", "unsupported_media"));
                 }
+                // refused here, whoever would fetch it: a provider passing URLs on to a local upstream too
+                urlCheck.accept(url);
                 return Media.ofUrl(url);
             }
         } catch (G4jException e) {

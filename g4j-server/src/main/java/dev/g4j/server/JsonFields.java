@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -28,12 +35,16 @@ final class JsonFields {
     private JsonFields() {}
 
     static JsonNode parseObject(byte[] body) {
+        int bad = malformedUtf8At(body);
+        if (bad >= 0) {
+            throw ApiException.badRequest("the body is not valid UTF-8 (byte " + bad + ")", null);
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+            throw ApiException.badRequest("the body is not valid JSON: " + withoutEcho(e.getOriginalMessage())
                     + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"), null);
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the body could not be read: " + e.getMessage(), null);
@@ -43,6 +54,50 @@ final class JsonFields {
         }
         return root;
     }
+
+    /**
+     * The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms,
+     * no surrogates), or -1. JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1), and
+     * Jackson's byte parser cannot be trusted with anything else: it looks field names up in a symbol
+     * table shared by every body the mapper has read, and pads their last 4-byte group with 0xFF bytes,
+     * so a name with 0xFF bytes where the padding goes ("cont", 0xFF, "ent") matches a known name ("content")
+     * without being decoded, and is read as it. Found by RequestBodyFuzzTest.
+     */
+    static int malformedUtf8At(byte[] body) {
+        int ascii = 0;
+        while (ascii < body.length && body[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == body.length) {
+            return -1;
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input by default
+        ByteBuffer in = ByteBuffer.wrap(body, ascii, body.length - ascii);
+        CharBuffer out = CharBuffer.allocate(1024);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                return in.position();
+            }
+            if (r.isUnderflow()) {
+                return -1;
+            }
+            out.clear();
+        }
+    }
+
+    /**
+     * Jackson's message without the body text it quotes ({@code Unrecognized token 'sk_live_...'}): a key
+     * pasted without its quotes would otherwise be echoed into the answer and the server's log.
+     * Single characters and the literals Jackson expects stay.
+     */
+    static String withoutEcho(String message) {
+        return QUOTED.matcher(String.valueOf(message)).replaceAll(m -> m.group(1).length() <= 1
+                || LITERALS.contains(m.group(1)) ? Matcher.quoteReplacement(m.group()) : "'...'");
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final java.util.Set<String> LITERALS = java.util.Set.of("null", "true", "false", "NaN");
 
     static boolean present(JsonNode n) {
         return n != null && !n.isNull() && !n.isMissingNode();

@@ -28,7 +28,7 @@ final class ServerState {
         this.client = client;
         this.config = config;
         this.clock = clock;
-        this.parser = new ChatParser(config.allowMediaUrls());
+        this.parser = new ChatParser(config.allowMediaUrls(), client.config().media()::checkUrl);
         this.calls = new Semaphore(config.maxConcurrentStreams());
         this.watcher = new DisconnectWatcher(config.disconnectCheckAfter(), config.sseKeepAlive());
         this.metrics = new ServerMetrics(this::activeCalls, client::activeCalls);

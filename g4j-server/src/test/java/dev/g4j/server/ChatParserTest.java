@@ -64,7 +64,8 @@ class ChatParserTest {
         ApiError e = fail(withUrl);
         assertThat(e.code()).isEqualTo("unsupported_media");
         assertThat(e.param()).isEqualTo("messages[0].content[0].image_url.url");
-        assertThat(new ChatParser(true).parse(withUrl.getBytes(StandardCharsets.UTF_8)).request().images())
+        // the media policy's URL check has its own tests (MediaUrlsTest, SecurityIT): here it lets all through
+        assertThat(new ChatParser(true, url -> { }).parse(withUrl.getBytes(StandardCharsets.UTF_8)).request().images())
                 .containsExactly(Media.ofUrl("https://img.test/a.png"));
         assertThat(fail(withUrl.replace("https://img.test/a.png", "file:///etc/passwd")).code())
                 .isEqualTo("unsupported_media");
@@ -114,5 +115,36 @@ class ChatParserTest {
         assertThat(fail("{\"seed\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").param()).isEqualTo("seed");
         assertThat(fail("not json").message()).startsWith("the body is not valid JSON");
         assertThat(fail("[" .repeat(100) + "]".repeat(100)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void doesNotEchoTheTextOfABodyThatIsNotJson() {
+        // found by SecretLoggingIT: a key pasted without its quotes came back in the message, and so in the log
+        ApiError e = fail("{\"api_key\": sk_live_0123456789abcdef, \"messages\": []}");
+        assertThat(e.message()).startsWith("the body is not valid JSON: Unrecognized token '...'")
+                .contains("'null', 'true' or 'false'", "(line 1, column 13)").doesNotContain("sk_live");
+        assertThat(fail("{\"messages\": x}").message()).contains("Unrecognized token 'x'");
+    }
+
+    @Test
+    void refusesABodyThatIsNotUtf8EvenWhereItsBytesMatchAKnownFieldName() {
+        // found by RequestBodyFuzzTest: Jackson read "cont" 0xFF "ent" as "content", and "stre" 0xFF 0xFF "am"
+        // as "stream", once it had seen those names (in this body or any earlier one)
+        byte[] body = latin1("{\"stream\":false,\"stre\u00ff\u00ffam\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":null,\"cont\u00ffent\":\"hi\"}]}");
+        ApiError e = catchThrowableOfType(ApiException.class, () -> PARSER.parse(body)).error();
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.message()).isEqualTo("the body is not valid UTF-8 (byte 21)");
+        assertThat(e.param()).isNull();
+
+        assertThat(JsonFields.malformedUtf8At("{\"content\":\"caf\u00e9 \ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(-1);
+        assertThat(JsonFields.malformedUtf8At(latin1("{\"a\":\"\u00c0\u0080\"}"))).as("overlong NUL").isEqualTo(6);
+        assertThat(JsonFields.malformedUtf8At(latin1("{\"a\":\"\u00ed\u00a0\u0080\"}"))).as("surrogate").isEqualTo(6);
+        assertThat(JsonFields.malformedUtf8At(latin1("{\"a\":\"\u00e2\u0082"))).as("cut at the end").isEqualTo(6);
+    }
+
+    private static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

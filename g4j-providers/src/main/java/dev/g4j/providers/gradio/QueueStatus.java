@@ -49,12 +49,12 @@ final class QueueStatus {
         JsonNode fraction = unit.get("progress");
         String amount = "";
         if (isNumber(index) && isNumber(length)) {
-            amount = index.asLong() + "/" + length.asLong();
+            amount = count(index) + "/" + count(length);
         } else if (isNumber(index)) {
             String name = Json.text(unit.get("unit"));
-            amount = index.asLong() + (name.isEmpty() ? "" : " " + name);
+            amount = count(index) + (name.isEmpty() ? "" : " " + name);
         } else if (isNumber(fraction)) {
-            amount = Math.round(fraction.asDouble() * 100) + "%";
+            amount = percent(fraction) + "%";
         }
         if (!amount.isEmpty()) {
             sb.append(sb.isEmpty() ? "" : " ").append(amount);
@@ -76,10 +76,10 @@ final class QueueStatus {
         JsonNode length = unit.get("length");
         JsonNode fraction = unit.get("progress");
         if (isNumber(index)) {
-            return Optional.of(new ChatEvent.Progress(label, index.asLong(), isNumber(length) ? length.asLong() : 0));
+            return Optional.of(new ChatEvent.Progress(label, count(index), isNumber(length) ? count(length) : 0));
         }
         if (isNumber(fraction)) {
-            return Optional.of(new ChatEvent.Progress(label, Math.round(fraction.asDouble() * 100), 100));
+            return Optional.of(new ChatEvent.Progress(label, percent(fraction), 100));
         }
         return Optional.empty();
     }
@@ -99,6 +99,16 @@ final class QueueStatus {
 
     private static String eta(JsonNode seconds) {
         return isNumber(seconds) ? " (about " + Math.max(1, Math.round(seconds.asDouble())) + "s)" : "";
+    }
+
+    /** A count from the wire; a negative one (a broken tqdm, found by fuzzing) is 0. */
+    private static long count(JsonNode n) {
+        return Math.max(0, n.asLong());
+    }
+
+    /** A fraction as a percentage within 0 to 100. */
+    private static long percent(JsonNode fraction) {
+        return Math.max(0, Math.min(100, Math.round(fraction.asDouble() * 100)));
     }
 
     private static boolean isNumber(JsonNode node) {

@@ -84,4 +84,15 @@ class QueueStreamTest {
                     assertThat(e.getMessage()).isEqualTo("Server stopped unexpectedly.");
                 });
     }
+
+    @Test
+    void reportsNegativeProgressCountsAsZero() throws Exception {
+        // found by QueueStreamFuzzTest (crash-0c62f277...): an index of -88 became a Progress of -88 done
+        read(Optional.empty(), "{\"msg\":\"progress\",\"progress_data\":[{\"index\":-88,\"length\":-1,\"desc\":\"tokens\"}]}",
+                "{\"msg\":\"progress\",\"progress_data\":[{\"index\":null,\"progress\":-0.5,\"desc\":\"steps\"}]}",
+                completed("x", "[\"ok\"]"));
+
+        assertThat(events).startsWith(new ChatEvent.Progress("tokens", 0, 0), new ChatEvent.Status("tokens 0/0"),
+                new ChatEvent.Progress("steps", 0, 100), new ChatEvent.Status("steps 0%"));
+    }
 }
