@@ -11,6 +11,7 @@ module dev.g4j.server {
     requires micrometer.registry.prometheus;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires jdk.management; // the file-descriptor limit (UnixOperatingSystemMXBean)
 
     exports dev.g4j.server;
 }

@@ -38,6 +38,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -257,6 +258,16 @@ public final class JettyTransport implements Transport {
         connector.setExecutor(pool);
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(pool);
+        // Heap buffers from small buckets: Jetty's pool scans a bucket per acquire, so with thousands of
+        // open streams an unbounded bucket costs O(connections) per read, and direct buffers cost a
+        // zeroed allocation plus a Cleaner each time the pool is full. Beyond a bucket's 256 entries a
+        // buffer is a plain young-generation array.
+        client.setByteBufferPool(new ArrayByteBufferPool(0, 4096, 65536, 256));
+        client.setUseInputDirectByteBuffers(false);
+        client.setUseOutputDirectByteBuffers(false);
+        // an open stream holds its connection's read buffer between chunks: 4 KiB instead of Jetty's 16
+        // (SSE chunks are small; a large body is simply read in more pieces)
+        client.setResponseBufferSize(4096);
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerHost());
         client.setMaxRequestsQueuedPerDestination(Math.max(1024, settings.maxConnectionsPerHost() * 4));

@@ -26,7 +26,8 @@ import java.util.Arrays;
  * an {@code invalid_response} failure: an upstream that never ends its line must not exhaust memory.
  */
 public final class SseReader implements AutoCloseable {
-    private static final int READ_SIZE = 8192;
+    /** One network read's worth (the transport reads 4 KiB at a time): held by every open stream. */
+    private static final int READ_SIZE = 4096;
     /** The default largest event: as large as a body read whole ({@link Http#DEFAULT_BODY_LIMIT}). */
     public static final long DEFAULT_EVENT_LIMIT = Http.DEFAULT_BODY_LIMIT;
 

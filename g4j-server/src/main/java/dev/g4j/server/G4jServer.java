@@ -63,6 +63,9 @@ public final class G4jServer implements AutoCloseable {
                 .writeBufferSize(0)
                 // bursts of thousands of new streams: a full accept queue costs a client a 1 s SYN retry
                 .backlog(8192)
+                // Helidon's listener stops for good when accept() fails, and it fails when the process is out
+                // of file descriptors: never accept more clients than there are descriptors to answer them
+                .maxTcpConnections(maxTcpConnections())
                 .addProtocol(Http1Config.builder().addReceiveListener(state.probe).build())
                 .connectionOptions(o -> o.tcpNoDelay(true)) // SSE chunks are small: never wait for Nagle
                 .directHandlers(TransportErrors.handlers())
@@ -79,6 +82,19 @@ public final class G4jServer implements AutoCloseable {
         }
         return this;
     }
+
+    /**
+     * Client connections accepted at once: each may hold one upstream connection too, so at most half
+     * of the process's file descriptors, less a reserve for everything else (jars, logs, media files).
+     * Beyond it, new clients wait in the accept queue until a connection closes.
+     */
+    static int maxTcpConnections() {
+        long max = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        return max <= 0 ? -1 : (int) Math.max(64, Math.min(Integer.MAX_VALUE, (max - FD_RESERVE) / 2));
+    }
+
+    private static final long FD_RESERVE = 256;
 
     /** The bound port (the real one when configured as 0). */
     public int port() {

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
 final class JsonFields {
     /** Limits against hostile bodies: deep nesting and huge numbers; strings may be large (data URIs). */
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(dev.g4j.http.Json.BUFFERS)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(64)
                             .maxNumberLength(64)

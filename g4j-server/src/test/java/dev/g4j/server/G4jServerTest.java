@@ -28,6 +28,16 @@ class G4jServerTest {
     }
 
     @Test
+    void acceptsNoMoreClientsThanItHasDescriptorsToAnswer() throws Exception {
+        long fds = ((com.sun.management.UnixOperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        int max = G4jServer.maxTcpConnections();
+        // each client may hold one upstream connection: two descriptors, plus a reserve for the rest
+        assertThat((long) max * 2).isLessThanOrEqualTo(Math.max(128, fds - 256));
+        assertThat(max).isGreaterThanOrEqualTo(64);
+    }
+
+    @Test
     void readsKeysFromTheEnvironmentAndNeverShowsThem() {
         ServerConfig c = ServerConfig.builder().apiKey("sk-one")
                 .environment(Map.of("G4J_SERVER_API_KEYS", "sk-two, sk-three", "G4J_SERVER_CORS_ORIGINS",
