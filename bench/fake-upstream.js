@@ -25,7 +25,7 @@ const DEF_CHUNKS = +(process.env.CHUNKS || 50);
 const DEF_DELAY = +(process.env.DELAY_MS || 0);
 
 const FAULTS = ['500', '429', 'html', 'cut', 'stall', 'bad'];
-const MODELS = ['gpt-4o-mini', 'gpt-4o', 'fake-c5-d0', 'fake-c50-d0', 'fake-c30-d1000', 'fake-c30-d10',
+const MODELS = ['gpt-4o-mini', 'gpt-4o', 'fake-c5-d0', 'fake-c50-d0', 'fake-c30-d1000', 'fake-c30-d10', 'dall-e-3',
   ...FAULTS.map(f => 'fake-c30-d10-f' + f)];
 
 let openStreams = 0, maxOpenStreams = 0, requests = 0;

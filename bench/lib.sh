@@ -55,7 +55,7 @@ functional() {  # quick correctness probes through the peer, recorded as they ca
   j=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -XPOST "$URL" -H 'content-type: application/json' "${h[@]}" -d "{\"model\":\"${PREFIX}gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
   s=$(curl -sN -m 10 -XPOST "$URL" -H 'content-type: application/json' "${h[@]}" -d "{\"model\":\"${PREFIX}fake-c5-d0\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" | grep -c '^data: ')
   m=$(curl -s -m 10 "$base/models" "${h[@]}" | grep -c 'fake-c30-d1000')
-  i=$(curl -s -m 10 -XPOST "$base/images/generations" -H 'content-type: application/json' "${h[@]}" -d '{"model":"dall-e-3","prompt":"cat","response_format":"url"}' | grep -c 'fake.png')
+  i=$(curl -s -m 10 -XPOST "$base/images/generations" -H 'content-type: application/json' "${h[@]}" -d "{\"model\":\"${PREFIX}dall-e-3\",\"prompt\":\"cat\",\"response_format\":\"url\"}" | grep -c 'fake.png')
   rec "{\"peer\":\"$peer\",\"test\":\"functional\",\"chat_json_status\":${j:-0},\"sse_data_lines\":${s:-0},\"models_relayed\":${m:-0},\"images_relayed\":${i:-0}}"
 }
 
