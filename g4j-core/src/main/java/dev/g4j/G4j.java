@@ -83,6 +83,16 @@ public final class G4j implements AutoCloseable {
         return models(List.of(engine.provider(provider)));
     }
 
+    /**
+     * Why a provider's online model list could not be fetched by the last {@link #models} call, if it
+     * could not: its built-in list (often empty for a generic service) was listed instead.
+     */
+    public Optional<RuntimeException> modelListFailure(String provider) {
+        Provider p = engine.provider(provider);
+        ModelCatalog c = p.info().models();
+        return c.hasRemote() ? c.fetchFailure(engine.sideContext(p, Duration.ofSeconds(15))) : Optional.empty();
+    }
+
     /** A provider's options as they resolve outside any call (command line, environment, config file, defaults). */
     public Options options(String provider) {
         ProviderInfo info = provider(provider);

@@ -139,7 +139,7 @@ public final class G4jConfig {
             return this;
         }
 
-        /** The config file to read; {@code Optional.empty()} reads none. */
+        /** The config file to read (one that does not exist is an invalid-request error); {@code Optional.empty()} reads none. */
         public Builder configFile(Optional<Path> file) {
             this.configFile = Objects.requireNonNull(file);
             return this;

@@ -189,10 +189,21 @@ public final class ModelCatalog {
 
     /** Rethrows why this call's service list could not be fetched, if it could not. */
     private void throwFetchFailure(CallContext ctx) {
-        RemoteState state = remoteStates.get(remote.cacheKey(ctx.options()));
-        if (state != null && state.failure() != null) {
-            throw state.failure();
+        fetchFailure(ctx).ifPresent(e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * Why the service's list for this context could not be fetched, when the last fetch failed (the
+     * built-in list is then in use); empty when it was fetched, not tried yet, or there is no remote list.
+     */
+    public Optional<RuntimeException> fetchFailure(CallContext ctx) {
+        if (remote == null) {
+            return Optional.empty();
         }
+        RemoteState state = remoteStates.get(remote.cacheKey(ctx.options()));
+        return state == null ? Optional.empty() : Optional.ofNullable(state.failure());
     }
 
     /**

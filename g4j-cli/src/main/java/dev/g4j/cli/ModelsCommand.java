@@ -3,7 +3,9 @@ package dev.g4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g4j.G4j;
+import dev.g4j.G4jException;
 import dev.g4j.ModelEntry;
+import dev.g4j.ProviderInfo;
 import dev.g4j.http.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,7 @@ final class ModelsCommand implements Callable<Integer> {
             }
             List<ModelEntry> models = provider == null ? g4j.models() : g4j.models(provider);
             status.clear();
+            noteListsNotFetched(g4j);
             if (json) {
                 ArrayNode all = Json.MAPPER.createArrayNode();
                 for (ModelEntry m : models) {
@@ -73,6 +76,19 @@ final class ModelsCommand implements Callable<Integer> {
             t.print(cli.io.out());
             return Errors.OK;
         }
+    }
+
+    /** A list that could not be fetched is listed as its built-in one: stderr says so, and why. */
+    private void noteListsNotFetched(G4j g4j) {
+        List<String> names = provider == null
+                ? g4j.providers().stream().map(ProviderInfo::name).toList()
+                : List.of(g4j.provider(provider).name());
+        for (String name : names) {
+            g4j.modelListFailure(name).ifPresent(e -> cli.io.err().println("g4j: " + name
+                    + ": the model list could not be fetched, its built-in models are listed: "
+                    + (e instanceof G4jException g ? Errors.headline(g) : e.getMessage())));
+        }
+        cli.io.err().flush();
     }
 
     static String type(ModelEntry m) {

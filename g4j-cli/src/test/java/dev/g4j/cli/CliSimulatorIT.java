@@ -17,6 +17,8 @@ import dev.g4j.testkit.RecordedRequest;
 import dev.g4j.testkit.ReplicateSimulator;
 import dev.g4j.testkit.Response;
 import dev.g4j.testkit.Router;
+import dev.g4j.testkit.UpstreamFault;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,19 @@ class CliSimulatorIT {
 
             assertThat(r.exit()).as(r.toString()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void aModelListThatCannotBeFetchedIsSaidOnStderrBesideTheBuiltInList() {
+        URI refused = UpstreamFault.refusedUri();
+        Harness.Result r = Harness.classPath().env("G4J_OPENAICOMPATIBLE_BASE_URL", refused.toString())
+                .run("models", "-p", "OpenAICompatible");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("MODEL  TYPE  PROVIDERS  ALIAS OF\n");
+        assertThat(r.stderr()).isEqualTo("g4j: OpenAICompatible: the model list could not be fetched, its built-in "
+                + "models are listed: OpenAICompatible: cannot connect to 127.0.0.1:" + refused.getPort()
+                + ": Connection refused (connection_failed)\n");
     }
 
     @Test

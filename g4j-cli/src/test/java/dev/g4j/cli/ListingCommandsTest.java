@@ -101,6 +101,17 @@ class ListingCommandsTest {
     }
 
     @Test
+    void aConfigFileNamedByG4jConfigThatDoesNotExistIsAUsageError(@TempDir Path dir) {
+        Harness.Result r = Harness.with(talker).workingDir(dir).env("G4J_CONFIG", "missing.properties")
+                .run("providers");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).isEqualTo("g4j: the config file " + dir.resolve("missing.properties")
+                + " does not exist (invalid_request)\n");
+    }
+
+    @Test
     void modelsIsATableOfModelsAndAliasesWithTheirProviders() {
         Harness.Result r = Harness.with(talker, keyed).run("models");
 

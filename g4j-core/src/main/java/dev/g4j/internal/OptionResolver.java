@@ -135,8 +135,9 @@ final class OptionResolver {
     }
 
     private static Map<String, String> readFile(Path path) {
-        if (!Files.exists(path)) {
-            return Map.of();
+        if (!Files.isRegularFile(path)) { // named explicitly (G4J_CONFIG or the builder): a typo must not pass unseen
+            throw new InvalidRequestException("the config file " + path + " does not exist"
+                    + (Files.exists(path) ? " as a regular file" : ""));
         }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
