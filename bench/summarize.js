@@ -70,7 +70,7 @@ for (const m of metrics) {
   const g = v.g4j, d = v.direct, pk = v[PEER];
   const cells = peers.map(p => {
     if (v[p] == null) return '–';
-    const added = m.added && p !== 'direct' && d != null ? ` (+${f(v[p] - d, m.digits)})` : '';
+    const added = m.added && p !== 'direct' && d != null ? ` (${v[p] - d < 0 ? '−' : '+'}${f(Math.abs(v[p] - d), m.digits)})` : '';
     return f(v[p], m.digits) + added;
   });
   let target = '', met = '';
