@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// bench/soak's report: one row per sample, then the verdict (heap after GC at the end within 5% of its
-// level at the end of the warm-up; no stream left open upstream).
+// bench/soak's report: one row per sample, then the verdict (heap after GC at the end no more than 5%
+// above its level at the end of the warm-up; no stream left open upstream).
 //   node soak-summary.js soak.jsonl WARMUP_MIN COMMIT
 'use strict';
 const fs = require('fs');
@@ -36,5 +36,5 @@ out.push(`Heap after GC: ${base ? mib(base.heap_kb) : '–'} MiB at the end of t
   `${last ? mib(last.heap_kb) : '–'} MiB at the end (${Number.isNaN(growth) ? '–' : (growth >= 0 ? '+' : '') + growth.toFixed(1) + '%'}); ` +
   `${ok} streams completed; threads at the end: ${final ? final.threads : '–'}; upstream streams open at the end: ${final && final.upstream ? final.upstream.openStreams : '–'}.`);
 out.push('');
-out.push(reasons.length ? `Verdict: FAIL (${reasons.join('; ')})` : 'Verdict: pass (heap after GC within 5% of its post-warm-up level, nothing left open)');
+out.push(reasons.length ? `Verdict: FAIL (${reasons.join('; ')})` : 'Verdict: pass (heap after GC no more than 5% above its post-warm-up level, nothing left open)');
 console.log(out.join('\n'));
