@@ -77,6 +77,23 @@ class FallbackTest {
     }
 
     @Test
+    void aModelNoProviderOfTheChainKnowsStaysModelNotFoundListingWhatEachWouldTake() {
+        FakeProvider a = FakeProvider.of("A", FakeProvider.says("a"));
+        FakeProvider b = FakeProvider.of("B", FakeProvider.says("b"));
+        try (G4j g4j = Fakes.client(List.of(a, b))) {
+            assertThatThrownBy(() -> g4j.chat().create(ChatRequest.builder().provider("A,B").model("zzz")
+                    .addMessage(Message.user("x")).build()))
+                    .isInstanceOfSatisfying(ModelNotFoundException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+                        assertThat(e.model()).isEqualTo("zzz");
+                        assertThat(e.available()).contains("a-model", "b-model", "shared-model").doesNotHaveDuplicates();
+                    });
+        }
+        assertThat(a.calls).hasValue(0);
+        assertThat(b.calls).hasValue(0);
+    }
+
+    @Test
     void aSingleProviderFailureIsRethrownAsItIs() {
         FakeProvider a = FakeProvider.of("A", FakeProvider.fails(new HttpStatusException("HTTP 500: boom", null, 500, null)));
         try (G4j g4j = Fakes.client(List.of(a))) {

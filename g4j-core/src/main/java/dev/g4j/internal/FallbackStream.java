@@ -6,6 +6,7 @@ import dev.g4j.ChatEvent;
 import dev.g4j.ChatStream;
 import dev.g4j.ErrorKind;
 import dev.g4j.G4jException;
+import dev.g4j.ModelNotFoundException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -175,6 +176,22 @@ final class FallbackStream implements ChatStream {
         if (attempts.size() <= 1 || contentSeen || !last.retryable()) {
             return last;
         }
+        if (attempts.stream().allMatch(a -> a.error().orElse(null) instanceof ModelNotFoundException)) {
+            return unknownEverywhere(last);
+        }
         return new AllProvidersFailedException(attempts);
+    }
+
+    /**
+     * No provider of the chain knows the model: that is the request's mistake, not the providers'
+     * failure, so it stays a model-not-found error, listing every name any of them would have taken.
+     */
+    private ModelNotFoundException unknownEverywhere(G4jException last) {
+        java.util.Set<String> available = new java.util.LinkedHashSet<>();
+        for (Attempt a : attempts) {
+            a.error().ifPresent(e -> available.addAll(((ModelNotFoundException) e).available()));
+        }
+        String model = ((ModelNotFoundException) last).model();
+        return new ModelNotFoundException(model, List.copyOf(available), null);
     }
 }
