@@ -24,9 +24,11 @@ public final class GeneratedImage {
     private final String b64;
     private final String prompt;
     private final Function<String, byte[]> downloader;
+    private final String provider;
 
-    GeneratedImage(String url, String b64, String prompt, Function<String, byte[]> downloader) {
+    GeneratedImage(String url, String b64, String prompt, String provider, Function<String, byte[]> downloader) {
         this.url = Objects.requireNonNull(url);
+        this.provider = provider;
         this.b64 = b64;
         this.prompt = Objects.requireNonNull(prompt);
         this.downloader = Objects.requireNonNull(downloader);
@@ -47,15 +49,38 @@ public final class GeneratedImage {
         return prompt;
     }
 
-    /** The image's bytes: decoded from base64 or a data URI, or downloaded. */
+    /**
+     * The image's bytes: decoded from base64 or a data URI, or downloaded.
+     *
+     * @throws MalformedResponseException ({@code invalid_response}) when the service's data URI cannot be
+     *     decoded, or what it pointed to is not an image (png, jpeg, gif, webp, bmp, svg, heic/avif)
+     */
     public byte[] bytes() {
         if (b64 != null) {
             return Base64.getDecoder().decode(b64);
         }
+        byte[] bytes;
         if (url.regionMatches(true, 0, "data:", 0, 5)) {
-            return dev.g4j.internal.DataUris.decode(url);
+            try {
+                bytes = dev.g4j.internal.DataUris.decode(url);
+            } catch (UnsupportedMediaException e) {
+                throw new MalformedResponseException(ErrorKind.INVALID_RESPONSE,
+                        "the service sent an image that cannot be decoded: " + e.getMessage(), e)
+                        .attachProvider(provider);
+            }
+        } else {
+            try {
+                bytes = downloader.apply(url);
+            } catch (G4jException e) {
+                throw e.attachProvider(provider);
+            }
         }
-        return downloader.apply(url);
+        if (MediaTypes.sniff(bytes).isEmpty()) {
+            throw new MalformedResponseException(ErrorKind.INVALID_RESPONSE, "the service's image "
+                    + this + " is not an image (" + bytes.length + " bytes of an unknown type)")
+                    .attachProvider(provider);
+        }
+        return bytes;
     }
 
     /**

@@ -39,10 +39,10 @@ public final class Images {
         for (ChatEvent.ImageOutput out : done.images()) {
             for (String url : out.urls()) {
                 String prompt = out.prompt().isEmpty() ? request.prompt() : out.prompt();
-                GeneratedImage img = new GeneratedImage(url, null, prompt, u -> engine.download(provider, u));
+                GeneratedImage img = new GeneratedImage(url, null, prompt, provider, u -> engine.download(provider, u));
                 if (request.format() == ImageRequest.Format.B64_JSON) {
                     img = new GeneratedImage(url, Base64.getEncoder().encodeToString(img.bytes()), prompt,
-                            u -> engine.download(provider, u));
+                            provider, u -> engine.download(provider, u));
                 }
                 images.add(img);
             }

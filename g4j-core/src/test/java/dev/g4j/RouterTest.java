@@ -117,6 +117,29 @@ class RouterTest {
     }
 
     @Test
+    void anImageTheServiceSentBrokenOrThatIsNoImageIsAnInvalidResponseOfThatProvider() {
+        String notBase64 = "data:image/png;base64,!!!notbase64";
+        String notAnImage = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString("[]".getBytes());
+        for (String url : List.of(notBase64, notAnImage)) {
+            FakeProvider odd = new FakeProvider(ProviderInfo.builder("Odd")
+                    .models(ModelCatalog.builder().defaultImageModel("brush").build()).build(),
+                    (r, c, out) -> out.emit(new ChatEvent.ImageOutput(List.of(url), "p")));
+            try (G4j g4j = Fakes.client(List.of(odd))) {
+                ImagesResult r = g4j.images().generate(ImageRequest.of("a cat"));
+                assertThatThrownBy(() -> r.images().getFirst().bytes())
+                        .isInstanceOfSatisfying(MalformedResponseException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_RESPONSE);
+                            assertThat(e.provider()).hasValue("Odd");
+                        });
+                assertThatThrownBy(() -> g4j.images().generate(ImageRequest.builder("a cat")
+                        .format(ImageRequest.Format.B64_JSON).build()))
+                        .isInstanceOfSatisfying(MalformedResponseException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_RESPONSE));
+            }
+        }
+    }
+
+    @Test
     void anEmptyMessageListIsRejectedBeforeAnyProviderRuns() {
         try (G4j g4j = Fakes.client(List.of(a))) {
             assertThatThrownBy(() -> g4j.chat().stream(ChatRequest.builder().build()))

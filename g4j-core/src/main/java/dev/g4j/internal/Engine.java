@@ -2,18 +2,25 @@ package dev.g4j.internal;
 
 import dev.g4j.ChatRequest;
 import dev.g4j.ChatStream;
+import dev.g4j.ErrorKind;
 import dev.g4j.G4jConfig;
 import dev.g4j.InvalidRequestException;
+import dev.g4j.MalformedResponseException;
+import dev.g4j.MediaPolicy;
 import dev.g4j.ProviderInfo;
 import dev.g4j.ProviderNotFoundException;
 import dev.g4j.ProviderOption;
 import dev.g4j.Task;
 import dev.g4j.Timeouts;
+import dev.g4j.UnsupportedMediaException;
 import dev.g4j.http.CallSettings;
 import dev.g4j.http.Cancellation;
 import dev.g4j.http.Http;
+import dev.g4j.http.HttpErrors;
 import dev.g4j.http.HttpRequest;
+import dev.g4j.http.HttpResponse;
 import dev.g4j.http.ProxySpec;
+import dev.g4j.http.Redaction;
 import dev.g4j.http.Transport;
 import dev.g4j.spi.CallContext;
 import dev.g4j.spi.Options;
@@ -160,10 +167,72 @@ public final class Engine implements AutoCloseable {
         return context(p, none, false);
     }
 
-    /** Downloads a URL through the provider's transport and proxy (generated images). */
+    /**
+     * Downloads a URL through the provider's transport and proxy (generated images). When the media
+     * policy keeps private networks out (the server), a URL the service gave, and every redirect, must
+     * point at a public address or at one of the provider's own configured origins (its {@code base_url}
+     * and the like, which may be a local mirror or simulator): a service cannot make the gateway fetch
+     * from its internal network.
+     */
     public byte[] download(String provider, String url) {
-        CallContext ctx = sideContext(provider(provider), Duration.ofMinutes(2));
-        return ctx.http().bytes(HttpRequest.get(url).header("Accept", "image/*,*/*").build());
+        Provider p = provider(provider);
+        CallContext ctx = sideContext(p, Duration.ofMinutes(2));
+        if (config.media().allowPrivateNetworks()) {
+            return ctx.http().bytes(HttpRequest.get(url).header("Accept", "image/*,*/*").build());
+        }
+        List<String> trusted = new ArrayList<>();
+        for (ProviderOption o : p.info().options()) {
+            ctx.options().find(o.name()).flatMap(Engine::origin).ifPresent(trusted::add);
+        }
+        String current = url;
+        for (int redirects = 0; ; redirects++) {
+            checkDownload(provider, current, trusted);
+            try (HttpResponse r = ctx.http().send(HttpRequest.get(current).header("Accept", "image/*,*/*")
+                    .followRedirects(false).build())) {
+                Optional<String> location = r.headers().first("Location");
+                if (r.status() / 100 == 3 && location.isPresent() && redirects < 5) {
+                    try {
+                        current = java.net.URI.create(current).resolve(location.get().strip()).toString();
+                    } catch (IllegalArgumentException e) {
+                        throw new MalformedResponseException(ErrorKind.INVALID_RESPONSE,
+                                "the image at " + Redaction.url(url) + " redirects to an invalid location")
+                                .attachProvider(provider);
+                    }
+                    continue;
+                }
+                HttpErrors.check(r, provider);
+                return r.readBytes(config.maxResponseBytes());
+            }
+        }
+    }
+
+    private static final MediaPolicy PUBLIC_URLS = MediaPolicy.untrusted(true);
+
+    private static void checkDownload(String provider, String url, List<String> trusted) {
+        if (origin(url).filter(trusted::contains).isPresent()) {
+            return;
+        }
+        try {
+            MediaUrls.check(PUBLIC_URLS, url, MediaUrls.SYSTEM);
+        } catch (UnsupportedMediaException e) {
+            throw new MalformedResponseException(ErrorKind.INVALID_RESPONSE, "the service's image URL "
+                    + Redaction.url(url) + " is not fetched here: " + e.getMessage()).attachProvider(provider);
+        }
+    }
+
+    /** {@code scheme://host:port} of an http(s) URL, lower-cased, with the default port made explicit. */
+    static Optional<String> origin(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url.strip());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                return Optional.empty();
+            }
+            int port = u.getPort() > 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+            return Optional.of(scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port);
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     Timeouts timeouts(Options options) {

@@ -89,4 +89,35 @@ class PrivateMediaUrlsIT {
                     .contains("numeric host other than a dotted quad");
         }
     }
+    /**
+     * A generated image the server must download (for {@code b64_json}) is fetched only from a public
+     * address or from the provider's own configured origin (a mirror or simulator it was pointed at):
+     * a service cannot make the gateway fetch from its internal network.
+     */
+    @Test
+    void generatedImagesAreDownloadedFromTheProvidersOwnOriginButNotFromOtherLocalHosts() throws Exception {
+        try (LoopbackServer own = LoopbackServer.start((request, exchange) ->
+                        Response.of(200).header("Content-Type", "image/png").body(PNG).handle(request, exchange));
+                LoopbackServer internal = LoopbackServer.start((request, exchange) ->
+                        Response.of(200).header("Content-Type", "image/png").body(PNG).handle(request, exchange))) {
+            String[] url = {"http://127.0.0.1:" + own.port() + "/out/cat.png"};
+            ScriptedProvider painter = ScriptedProvider.of("Painter",
+                    (req, ctx, out) -> out.emit(new dev.g4j.ChatEvent.ImageOutput(List.of(url[0]), "a cat")));
+            try (Harness h = Harness.start(List.of(painter), Harness.clientConfig()
+                    .media(MediaPolicy.untrusted(false))
+                    .option("Painter.base_url", "http://127.0.0.1:" + own.port() + "/api"), b -> { })) {
+                String body = "{\"model\":\"painter-image\",\"prompt\":\"a cat\",\"response_format\":\"b64_json\"}";
+                HttpResponse<String> ok = h.postJson("/v1/images/generations", body);
+                assertThat(ok.statusCode()).isEqualTo(200);
+                assertThat(Base64.getDecoder().decode(Json.parse(ok.body()).at("/data/0/b64_json").asText())).isEqualTo(PNG);
+
+                url[0] = "http://127.0.0.1:" + internal.port() + "/secret.png";
+                HttpResponse<String> refused = h.postJson("/v1/images/generations", body);
+                assertThat(refused.statusCode()).isEqualTo(502);
+                assertThat(Json.parse(refused.body()).at("/error/code").asText()).isEqualTo("invalid_response");
+                assertThat(refused.headers().firstValue("x-g4j-attempts")).hasValue("Painter=invalid_response");
+                assertThat(internal.acceptedConnections()).as("connections to the other local server").isZero();
+            }
+        }
+    }
 }
