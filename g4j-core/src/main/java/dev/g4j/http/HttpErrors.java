@@ -77,7 +77,7 @@ public final class HttpErrors {
             case 429 -> {
                 Optional<Duration> after = retryAfter(headers, Instant.now());
                 yield new RateLimitedException(
-                        text + after.map(d -> " (retry after " + d.toSeconds() + "s)").orElse(""),
+                        text + after.map(d -> " (retry after " + (d.toMillis() + 999) / 1000 + "s)").orElse(""),
                         provider, status, excerpt, after.orElse(null));
             }
             default -> new HttpStatusException(text, provider, status, excerpt);
@@ -200,8 +200,11 @@ public final class HttpErrors {
         }
         String v = value.get();
         try {
-            long seconds = (long) Double.parseDouble(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+            double seconds = Double.parseDouble(v); // RFC 9110 wants whole seconds; a fraction is rounded up
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofMillis((long) Math.ceil(Math.min(seconds, 366 * 86_400.0) * 1000)));
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

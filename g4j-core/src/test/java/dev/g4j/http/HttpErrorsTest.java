@@ -137,6 +137,11 @@ class HttpErrorsTest {
         assertThat(HttpErrors.retryAfter(Headers.of("Retry-After", "Thu, 12 Jun 2025 01:00:30 GMT"), now))
                 .contains(Duration.ofSeconds(30));
         assertThat(HttpErrors.retryAfter(Headers.of("Retry-After", "soon"), now)).isEmpty();
+        // not RFC delta-seconds, but sent: a fraction is rounded up so a client never retries early
+        assertThat(HttpErrors.retryAfter(Headers.of("Retry-After", "2.5"), now)).contains(Duration.ofMillis(2500));
+        assertThat(HttpErrors.retryAfter(Headers.of("Retry-After", "-1"), now)).isEmpty();
+        assertThat(HttpErrors.retryAfter(Headers.of("Retry-After", "NaN"), now)).isEmpty();
+        assertThat(HttpErrors.retryAfter(Headers.of("Retry-After", "Infinity"), now)).isEmpty();
         assertThat(HttpErrors.retryAfter(Headers.empty(), now)).isEmpty();
     }
 }
