@@ -93,13 +93,16 @@ final class ChatCommand implements Callable<Integer> {
         String text = null;
         if (!prompt.isEmpty()) {
             text = String.join(" ", prompt);
+            if (text.isBlank()) {
+                throw new Errors.UsageException("no prompt: the prompt given is empty");
+            }
         } else if (!cli.io.stdinTty()) {
             text = readStdin(cli.io).stripTrailing();
             if (text.isBlank()) {
                 throw new Errors.UsageException("no prompt: give it as arguments, or pipe it to stdin");
             }
         }
-        try (G4j g4j = cli.client(settings, Optional.ofNullable(apiKey))) {
+        try (G4j g4j = cli.client(settings, RootCommand.apiKey(spec, apiKey))) {
             ChatTurn turn = new ChatTurn(g4j, cli.interrupts, cli.giveUpAfter, settings.verbosity());
             if (text == null) {
                 return new Repl(cli, turn, this::baseRequest, sink(settings), media, system,

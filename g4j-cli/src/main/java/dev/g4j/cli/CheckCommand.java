@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GlobalOptions.Settings settings = GlobalOptions.merged(spec);
         Duration timeout = settings.timeout().orElse(DEFAULT_TIMEOUT);
-        try (G4j g4j = cli.client(settings, Optional.ofNullable(apiKey))) {
+        try (G4j g4j = cli.client(settings, RootCommand.apiKey(spec, apiKey))) {
             List<ProviderInfo> targets = providers.isEmpty() ? g4j.providers()
                     : providers.stream().map(g4j::provider).toList();
             int n = targets.size();

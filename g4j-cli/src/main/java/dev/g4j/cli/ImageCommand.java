@@ -77,7 +77,7 @@ final class ImageCommand implements Callable<Integer> {
         }
         Path target = target();
         StatusLine status = StatusLine.of(cli.io);
-        try (G4j g4j = cli.client(settings, Optional.ofNullable(apiKey))) {
+        try (G4j g4j = cli.client(settings, RootCommand.apiKey(spec, apiKey))) {
             ImageRequest request = ImageRequest.builder(text).model(model).provider(provider).build();
             ImagesResult result = generate(g4j, request, status);
             List<Path> saved = new ArrayList<>();

@@ -48,7 +48,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalOptions.Settings settings = GlobalOptions.merged(spec);
-        try (G4j g4j = cli.client(settings, Optional.ofNullable(apiKey))) {
+        try (G4j g4j = cli.client(settings, RootCommand.apiKey(spec, apiKey))) {
             StatusLine status = StatusLine.of(cli.io);
             if (status.tty()) {
                 status.status("fetching model lists...");

@@ -45,7 +45,7 @@ final class RootCommand implements Callable<Integer> {
     }
 
     /** Root options that take a value: their value is not a command name. */
-    private static final Set<String> WITH_VALUE = Set.of("--option", "--proxy", "--timeout");
+    private static final Set<String> WITH_VALUE = Set.of("--option", "--proxy", "--timeout", "--api-key");
 
     /**
      * The sub-commands to register for these arguments: the one named; none when only the version is
@@ -74,6 +74,11 @@ final class RootCommand implements Callable<Integer> {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "The key for the provider that needs one (chat, image, models, providers check), "
+                    + "or a key clients must send (serve); also accepted after the command name.")
+    List<String> apiKeys = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -81,6 +86,23 @@ final class RootCommand implements Callable<Integer> {
 
     RootCommand(Cli cli) {
         this.cli = cli;
+    }
+
+    /** The {@code --api-key} values given before the command name. */
+    static List<String> apiKeys(CommandSpec spec) {
+        return spec.root().userObject() instanceof RootCommand r ? r.apiKeys : List.of();
+    }
+
+    /**
+     * The provider key of a command: its own {@code --api-key}, else the last one given before the
+     * command name.
+     */
+    static java.util.Optional<String> apiKey(CommandSpec spec, String own) {
+        if (own != null) {
+            return java.util.Optional.of(own);
+        }
+        List<String> root = apiKeys(spec);
+        return root.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(root.getLast());
     }
 
     @Override

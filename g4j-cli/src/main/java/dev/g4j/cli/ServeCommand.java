@@ -39,6 +39,13 @@ final class ServeCommand implements Callable<Integer> {
         this.cli = cli;
     }
 
+    /** The keys given after {@code serve}, and those given before it. */
+    private List<String> serverKeys() {
+        List<String> all = new ArrayList<>(RootCommand.apiKeys(spec));
+        all.addAll(apiKeys);
+        return all;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         GlobalOptions.Settings settings = GlobalOptions.merged(spec);
@@ -46,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new Errors.UsageException("--port must be between 0 and 65535: " + port);
         }
         try (G4j g4j = cli.client(settings, Optional.empty())) {
-            return cli.server.run(g4j, new ServerRunner.Settings(host, port, apiKeys, settings.verbosity()), cli.io,
+            return cli.server.run(g4j, new ServerRunner.Settings(host, port, serverKeys(), settings.verbosity()), cli.io,
                     cli.interrupts);
         }
     }

@@ -138,6 +138,44 @@ class ChatCommandTest {
     }
 
     @Test
+    void anEmptyPromptArgumentIsAUsageErrorLikeAnEmptyStdin() {
+        ScriptedProvider a = ScriptedProvider.of("A", ScriptedProvider.says("x"));
+        for (String prompt : List.of("", "   ")) {
+            Harness.Result r = Harness.with(a).run("chat", prompt);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.stderr()).contains("no prompt");
+            assertThat(r.stdout()).isEmpty();
+        }
+        assertThat(a.requests).isEmpty();
+    }
+
+    @Test
+    void theApiKeyMayComeBeforeTheCommandNameAndTheCommandsOwnWins() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        ScriptedProvider p = ScriptedProvider.of("A", (req, ctx, out) -> {
+            seen.set(ctx.apiKey().orElse("-"));
+            out.text("ok");
+        });
+        Harness.Result before = Harness.with(p).run("--api-key", "sk-before", "chat", "-p", "A", "Hi");
+        assertThat(before.exit()).as(before.toString()).isZero();
+        assertThat(seen.get()).isEqualTo("sk-before");
+
+        Harness.Result both = Harness.with(p).run("--api-key", "sk-before", "chat", "-p", "A", "--api-key", "sk-own", "Hi");
+        assertThat(both.exit()).as(both.toString()).isZero();
+        assertThat(seen.get()).isEqualTo("sk-own");
+    }
+
+    @Test
+    void aModelNoProviderOfAChainKnowsEndsWithThree() {
+        ScriptedProvider a = ScriptedProvider.of("A", ScriptedProvider.says("x"));
+        ScriptedProvider b = ScriptedProvider.of("B", ScriptedProvider.says("y"));
+        Harness.Result r = Harness.with(a, b).run("chat", "-p", "A,B", "-m", "no-such-model", "Hi");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderr()).contains("model not found: 'no-such-model'");
+    }
+
+    @Test
     void apiKeyProxyTimeoutAndOptionsReachTheProvider() {
         AtomicReference<String> seen = new AtomicReference<>();
         ScriptedProvider p = ScriptedProvider.of("A", (req, ctx, out) -> {
