@@ -18,12 +18,23 @@ import java.util.List;
 final class ChunkEncoder {
     private static final byte[] CHOICE_OPEN = ascii(",\"choices\":[{\"index\":0,\"delta\":");
     private static final byte[] TAIL = ascii(",\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+    /** With {@code include_usage}, OpenAI sends {@code "usage":null} on every chunk before the usage-only one. */
+    private static final byte[] TAIL_USAGE_NULL = ascii(",\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
     private static final byte[] DONE = ascii("data: [DONE]\n\n");
 
     private final byte[] head;
     private final JsonBytes out;
+    private final byte[] tail;
+    private final boolean usageNull;
 
     ChunkEncoder(String id, long created, String model, String provider, JsonBytes out) {
+        this(id, created, model, provider, false, out);
+    }
+
+    /** @param usageNull whether every chunk carries {@code "usage":null} ({@code stream_options.include_usage}) */
+    ChunkEncoder(String id, long created, String model, String provider, boolean usageNull, JsonBytes out) {
+        this.tail = usageNull ? TAIL_USAGE_NULL : TAIL;
+        this.usageNull = usageNull;
         JsonBytes h = new JsonBytes(160);
         h.ascii("data: {\"id\":").string(id).ascii(",\"object\":\"chat.completion.chunk\",\"created\":").number(created)
                 .ascii(",\"model\":").string(model).ascii(",\"provider\":").string(provider)
@@ -38,31 +49,31 @@ final class ChunkEncoder {
 
     /** The first chunk: the role, and empty content, as OpenAI sends it. */
     void role() {
-        open().ascii("{\"role\":\"assistant\",\"content\":\"\"}").raw(TAIL);
+        open().ascii("{\"role\":\"assistant\",\"content\":\"\"}").raw(tail);
     }
 
     void content(String text) {
-        open().ascii("{\"content\":").string(text).ascii("}").raw(TAIL);
+        open().ascii("{\"content\":").string(text).ascii("}").raw(tail);
     }
 
     void reasoning(String text) {
-        open().ascii("{\"reasoning_content\":").string(text).ascii("}").raw(TAIL);
+        open().ascii("{\"reasoning_content\":").string(text).ascii("}").raw(tail);
     }
 
     void status(String message) {
-        open().ascii("{\"g4j_status\":").string(message).ascii("}").raw(TAIL);
+        open().ascii("{\"g4j_status\":").string(message).ascii("}").raw(tail);
     }
 
     void progress(ChatEvent.Progress p) {
         open().ascii("{\"g4j_progress\":{\"label\":").string(p.label()).ascii(",\"done\":").number(p.done())
-                .ascii(",\"total\":").number(p.total()).ascii("}}").raw(TAIL);
+                .ascii(",\"total\":").number(p.total()).ascii("}}").raw(tail);
     }
 
     /** Images: markdown in {@code content} (what any chat UI shows), and the plain list in {@code g4j_images}. */
     void images(ChatEvent.ImageOutput images) {
         open().ascii("{\"content\":").string(markdown(images)).ascii(",\"g4j_images\":");
         imageList(out, images);
-        out.ascii("}").raw(TAIL);
+        out.ascii("}").raw(tail);
     }
 
     /** Tool calls as OpenAI streams them; {@code firstIndex} continues the numbering across chunks. */
@@ -75,7 +86,7 @@ final class ChunkEncoder {
                     .ascii(",\"function\":{\"name\":").string(c.name()).ascii(",\"arguments\":").string(c.arguments())
                     .ascii("}}");
         }
-        out.ascii("]}").raw(TAIL);
+        out.ascii("]}").raw(tail);
     }
 
     /** The finish chunk: empty delta, the reason, and the conversation state when there is one. */
@@ -85,7 +96,7 @@ final class ChunkEncoder {
             out.ascii(",\"conversation\":");
             conversation(out, conversation);
         }
-        out.ascii("}\n\n");
+        out.ascii(usageNull ? ",\"usage\":null}\n\n" : "}\n\n");
     }
 
     /** The usage-only chunk ({@code choices: []}) that {@code stream_options.include_usage} asks for. */

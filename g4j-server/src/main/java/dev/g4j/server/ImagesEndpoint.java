@@ -60,6 +60,7 @@ final class ImagesEndpoint {
             state.metrics.error(call.endpoint, failure.kind().wireName());
             call.served(failure.provider().orElse(call.provider), call.model);
             ApiError error = Errors.of(failure);
+            Call.attemptsHeader(res, attempts(failure, call), null);
             call.log(error.status() >= 500, "failed: {} {}", error.status(), failure.describe());
             Call.error(res, error);
             return;
@@ -73,6 +74,15 @@ final class ImagesEndpoint {
         Call.json(res, 200, body(result, request.format()));
         call.status = 200;
         call.log(false, "{} image(s) in {} ms", result.images().size(), call.elapsedMillis());
+    }
+
+    /** The attempts behind a failure: every one of a failed chain, or the one provider that failed. */
+    private static List<dev.g4j.Attempt> attempts(G4jException failure, Call call) {
+        if (failure instanceof dev.g4j.AllProvidersFailedException all) {
+            return all.attempts();
+        }
+        return failure.provider().map(p -> List.of(new dev.g4j.Attempt(p, call.model,
+                Duration.ofNanos(System.nanoTime() - call.startNanos), Optional.of(failure)))).orElse(List.of());
     }
 
     /** Reads an {@code images.generations} body; every mistake is a 400 naming the field. */

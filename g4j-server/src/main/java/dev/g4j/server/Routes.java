@@ -96,8 +96,8 @@ final class Routes {
      * 413: its body was never read, and closing with unread input would reset the answer away.
      */
     private static void endIfPromised(ServerRequest req, ServerResponse res) {
-        if (res.status().code() == 413) {
-            return;
+        if (res.status().code() == 413 && !says(req.headers().first(HeaderNames.EXPECT), "100-continue")) {
+            return; // (a client waiting for 100 Continue has sent no body: its connection can close cleanly)
         }
         if (says(req.headers().first(HeaderNames.CONNECTION), "close")
                 || says(res.headers().first(HeaderNames.CONNECTION), "close")) {

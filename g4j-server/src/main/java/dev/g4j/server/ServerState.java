@@ -67,6 +67,12 @@ final class ServerState {
     byte[] body(ServerRequest req) {
         long max = config.maxBodyBytes();
         OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > max
+                && req.headers().first(io.helidon.http.HeaderNames.EXPECT).filter(v -> v.strip()
+                        .equalsIgnoreCase("100-continue")).isPresent()) {
+            // the client waits for a go-ahead before sending: refuse before inviting the body
+            throw new ApiException(Errors.tooLarge(max).withHeader("Connection", "close"));
+        }
         try (InputStream in = req.content().inputStream()) {
             if (declared.isPresent() && declared.getAsLong() > max) {
                 if (declared.getAsLong() <= DRAIN_LIMIT) {
@@ -85,6 +91,13 @@ final class ServerState {
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw ApiException.badRequest("the request body could not be read: " + e.getMessage(), null);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Helidon's chunked decoder fails with whatever it met (a NumberFormatException for a bad chunk
+            // size): the framing is broken, so is the connection, and it is the client's mistake, not ours
+            throw new ApiException(ApiError.badRequest("the request body is not valid chunked encoding", null)
+                    .withHeader("Connection", "close"));
         }
     }
 

@@ -102,7 +102,7 @@ final class SseRelay {
         Call.attemptsHeader(res, a.stream.attempts(), a.provider());
         Call.closeIf(a.watch.startOutput(), res);
         a.call.status = 200;
-        enc = new ChunkEncoder(a.id, a.created, a.model(), a.provider(), new JsonBytes(512));
+        enc = new ChunkEncoder(a.id, a.created, a.model(), a.provider(), includeUsage, new JsonBytes(512));
         enc.role();
         for (ChatEvent e : held) {
             encode(e);

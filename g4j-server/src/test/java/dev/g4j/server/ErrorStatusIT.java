@@ -256,6 +256,26 @@ class ErrorStatusIT {
         }
     }
 
+    /** Raw bytes to the server; the whole answer, the connection closed by the server or after 10 s. */
+    static String raw(Harness t, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", t.server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aBrokenChunkedBodyIsA400ThatClosesTheConnection() throws Exception {
+        String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Harness.SERVER_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (String chunks : List.of("5\r\nabcdefgh\r\n0\r\n\r\n", "ZZ\r\n{\"model\":1}\r\n0\r\n\r\n")) {
+            String answer = raw(h, head + chunks);
+            assertThat(answer).as(chunks).startsWith("HTTP/1.1 400").contains("application/json",
+                    "{\"error\":{\"message\":", "\"type\":\"invalid_request_error\"").doesNotContain("internal_error");
+        }
+    }
+
     @Test
     void unknownRoutesAre404AndWrongMethods405() throws Exception {
         HttpResponse<String> r = h.get("/v1/nothing");

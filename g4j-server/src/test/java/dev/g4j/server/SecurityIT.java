@@ -73,6 +73,16 @@ class SecurityIT {
             assertThat(e.statusCode()).isEqualTo(413);
             assertThat(alpha.calls.get()).isZero();
 
+            // a client that waits for 100 Continue is refused before being invited to send
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", h.server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                        + Harness.SERVER_KEY + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
+                        + "Expect: 100-continue\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 413").contains("request_too_large").doesNotContain("100 Continue");
+            }
+
             // a body within the limit still works on a fresh connection
             assertThat(h.postJson("/v1/chat/completions", chat("").replace("g4j-sim-model", "alpha-model"))
                     .statusCode()).isEqualTo(200);

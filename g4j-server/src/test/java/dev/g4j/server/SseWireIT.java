@@ -88,6 +88,11 @@ class SseWireIT {
         assertThat(usage.get("usage").get("total_tokens").asInt()).isEqualTo(9);
         assertThat(JSON.readTree(events.get(events.size() - 3)).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(events.getLast()).isEqualTo("[DONE]");
+        // as OpenAI does: every other chunk says "usage":null
+        for (String e : events.subList(0, events.size() - 2)) {
+            assertThat(e).as(e).endsWith(",\"usage\":null}");
+            assertThat(JSON.readTree(e).get("usage").isNull()).isTrue();
+        }
         // without include_usage, no chunk carries usage
         events = events(h.postJson("/v1/chat/completions", body(false)).body());
         assertThat(events).noneMatch(e -> e.contains("\"usage\""));
